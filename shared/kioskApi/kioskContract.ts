@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { serviceDefinitionSchema } from '../serviceDefinition.ts';
+import { inviteCodeFormatSchema } from '../inviteCode.ts';
+import type { KioskResult } from './kioskResult.ts';
+
+/**
+ * The kiosk API: everything the renderer may ask of main, and every event main pushes.
+ *
+ * Each method has a namespaced channel name, a zod schema for its one argument and one for its
+ * value. Main validates every call against these schemas (`main/kioskApi/kioskDispatcher.ts`);
+ * the renderer gets a typed `window.kiosk` built from the same object
+ * (`shared/kioskApi/kioskClient.ts`), over IPC in Electron and over HTTP in the web host.
+ */
+
+function method<I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) {
+  return { channel, input, output };
+}
+
+function event<P extends z.ZodType>(channel: string, payload: P) {
+  return { channel, payload };
+}
+
+/** What the welcome screen needs: the council and the services this kiosk offers. */
+export const serviceListSchema = z.strictObject({
+  council: z.strictObject({ name: z.string() }),
+  services: z.array(serviceDefinitionSchema),
+});
+
+/** The state of the local outbox, pushed to the renderer whenever it changes. */
+export const queueStatusSchema = z.strictObject({
+  depth: z.number().int().nonnegative(),
+  oldestWaitingSeconds: z.number().nonnegative().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  deadLetterCount: z.number().int().nonnegative(),
+  online: z.boolean(),
+});
+
+/** Every method of the kiosk API, by the name the renderer calls it with. */
+export const kioskMethods = {
+  /** The services on offer, for the welcome screen. */
+  listServices: method('services:list', z.strictObject({}), serviceListSchema),
+  /** Checks the format of an invite code typed by the resident (not whether it exists). */
+  checkInviteCodeFormat: method(
+    'invite:check-format',
+    z.strictObject({ code: z.string().max(200) }),
+    inviteCodeFormatSchema,
+  ),
+} as const;
+
+/** Every event main may push to the renderer. */
+export const kioskEvents = {
+  queueStatus: event('queue:status', queueStatusSchema),
+} as const;
+
+/** Name of a kiosk API method. */
+export type KioskMethodName = keyof typeof kioskMethods;
+/** Name of a kiosk API event. */
+export type KioskEventName = keyof typeof kioskEvents;
+/** What a caller passes to a method (before zod defaults). */
+export type KioskMethodInput<K extends KioskMethodName> = z.input<(typeof kioskMethods)[K]['input']>;
+/** What a method's handler receives (after zod parsing). */
+export type KioskMethodArgs<K extends KioskMethodName> = z.output<(typeof kioskMethods)[K]['input']>;
+/** What a method resolves to. */
+export type KioskMethodOutput<K extends KioskMethodName> = z.output<(typeof kioskMethods)[K]['output']>;
+/** What an event carries. */
+export type KioskEventPayload<E extends KioskEventName> = z.output<(typeof kioskEvents)[E]['payload']>;
+
+/** The methods half of `KioskApi`: a method whose fields are all optional may be called without an argument. */
+export type KioskMethodsApi = {
+  [K in KioskMethodName]: Record<never, never> extends KioskMethodInput<K>
+    ? (input?: KioskMethodInput<K>) => Promise<KioskResult<KioskMethodOutput<K>>>
+    : (input: KioskMethodInput<K>) => Promise<KioskResult<KioskMethodOutput<K>>>;
+};
+
+/** `window.kiosk`: the one object through which the renderer reaches main. */
+export interface KioskApi extends KioskMethodsApi {
+  /** Listens to an event; returns a function that stops listening. */
+  on<E extends KioskEventName>(event: E, listener: (payload: KioskEventPayload<E>) => void): () => void;
+}
+
+/** Looks a method up by its channel name; `undefined` for a channel not in the contract. */
+export function methodNameForChannel(channel: string): KioskMethodName | undefined {
+  return (Object.keys(kioskMethods) as KioskMethodName[]).find((name) => kioskMethods[name].channel === channel);
+}
