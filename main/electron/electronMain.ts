@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
+import { startKioskCore } from '../kioskCore.ts';
+import type { KioskCore } from '../kioskCore.ts';
+import { logEvent } from '../log.ts';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
+import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
+import { claimSingleInstance } from './singleInstance.ts';
+import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from './windowHardening.ts';
+
+// The Electron entry only wires parts together; each part is tested on its own in plain Node.
+// Environment: KIOSK_SERVICE_CATALOG (path of a service-definition file), KIOSK_WINDOWED=1
+// (a normal window instead of full-screen kiosk mode, for IT diagnosis).
+
+let mainWindow: BrowserWindow | undefined;
+
+function focusWindow(): void {
+  if (mainWindow === undefined) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const packageRoot = findPackageRoot();
+  const catalogPath = process.env.KIOSK_SERVICE_CATALOG;
+  const core: KioskCore = await startKioskCore(catalogPath ? { serviceCatalogPath: catalogPath } : {});
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));
+  denyAllPermissions(session.defaultSession);
+  registerKioskIpc(ipcMain, core.dispatcher);
+
+  const window = new BrowserWindow(
+    kioskWindowOptions(join(packageRoot, 'dist', 'preload', 'preload.cjs'), process.env.KIOSK_WINDOWED !== '1'),
+  );
+  mainWindow = window;
+  hardenWebContents(window.webContents);
+  const stopForwarding = forwardKioskEvents(core.events, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    stopForwarding();
+    mainWindow = undefined;
+  });
+  app.on('before-quit', () => void core.close());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+if (claimSingleInstance(app, focusWindow)) {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logEvent('electron.start_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      process.stderr.write(`Council Access Kiosk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
+}
