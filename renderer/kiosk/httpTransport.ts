@@ -1,0 +1,36 @@
+import type { KioskTransport } from '../../shared/kioskApi/kioskClient.ts';
+
+/**
+ * The web host's transport: calls are `POST /api/call/<channel>` with the per-launch token as a
+ * bearer token; events arrive over one server-sent-events stream, shared by all listeners.
+ */
+export function createHttpTransport(token: string): KioskTransport {
+  let source: EventSource | undefined;
+  const eventSource = (): EventSource => {
+    source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    return source;
+  };
+  return {
+    async invoke(channel, input) {
+      const response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      return response.json();
+    },
+    subscribe(channel, listener) {
+      const handler = (message: MessageEvent<string>): void => {
+        try {
+          listener(JSON.parse(message.data));
+        } catch {
+          // A malformed event is dropped; the client's schema check would refuse it anyway.
+        }
+      };
+      eventSource().addEventListener(channel, handler);
+      return () => eventSource().removeEventListener(channel, handler);
+    },
+  };
+}
