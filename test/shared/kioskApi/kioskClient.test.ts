@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { startKioskCore } from '../../../main/kioskCore.ts';
+import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
+import type { KioskTransport } from '../../../shared/kioskApi/kioskClient.ts';
+import { kioskMethods } from '../../../shared/kioskApi/kioskContract.ts';
+
+const core = await startKioskCore();
+
+// An in-process transport over the real dispatcher and event hub: the same path as IPC, minus Electron.
+const direct: KioskTransport = {
+  invoke: (channel, input) => core.dispatcher.dispatch(channel, input),
+  subscribe: (channel, listener) => core.events.subscribe((c, payload) => c === channel && listener(payload)),
+};
+
+describe('kiosk client', () => {
+  it('has one method per contract entry, plus on()', () => {
+    const client = createKioskClient(direct);
+    for (const name of Object.keys(kioskMethods)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+    expect(typeof client.on).toBe('function');
+  });
+
+  it('calls main and returns its typed value', async () => {
+    const client = createKioskClient(direct);
+    const services = await client.listServices();
+    expect(services.ok && services.value.services.map((s) => s.id)).toEqual(['social-care', 'childrens-services']);
+    expect(await client.checkInviteCodeFormat({ code: '' })).toEqual({ ok: true, value: { kind: 'empty' } });
+  });
+
+  it('turns a transport failure into an internal error instead of rejecting', async () => {
+    const client = createKioskClient({ ...direct, invoke: () => Promise.reject(new Error('socket hang up')) });
+    expect(await client.listServices()).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('refuses an answer that breaks the contract', async () => {
+    const client = createKioskClient({ ...direct, invoke: async () => ({ ok: true, value: { kind: 'sure' } }) });
+    expect(await client.checkInviteCodeFormat({ code: 'x' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('delivers valid events and drops malformed ones', () => {
+    let emit: (payload: unknown) => void = () => {};
+    const client = createKioskClient({ ...direct, subscribe: (_c, listener) => ((emit = listener), () => {}) });
+    const received: unknown[] = [];
+    client.on('queueStatus', (status) => received.push(status));
+    const good = { depth: 0, oldestWaitingSeconds: null, lastSuccessAt: '2026-11-21T10:00:00.000Z', deadLetterCount: 0, online: true };
+    emit(good);
+    emit({ depth: -1 });
+    expect(received).toEqual([good]);
+  });
+});
