@@ -1,22 +1,19 @@
-import { performance } from 'node:perf_hooks';
-import { startKioskCore } from '../../main/kioskCore.ts';
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 /**
- * `npm run bench`: prints one JSON line per figure, `{ "name", "value", "unit" }`, plus `ratio`
- * and `target` where a figure has them. Benchmarks never fail a build; they are read by people.
+ * `npm run bench [-- NAME…]`: runs every `test/bench/*.bench.ts` (or those whose file name
+ * contains one of the NAMEs), one after another, each printing JSON lines
+ * `{ "name", "value", "unit" }` (plus `ratio` and `target` where they apply).
  */
-function report(figure: { name: string; value: number; unit: string; ratio?: number; target?: string }): void {
-  process.stdout.write(JSON.stringify(figure) + '\n');
-}
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const filters = process.argv.slice(2);
+const files = (await readdir(dir))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filters.length === 0 || filters.some((name) => f.includes(name)))
+  .sort();
 
-async function dispatcherCallsPerSecond(): Promise<void> {
-  const core = await startKioskCore();
-  const calls = 20_000;
-  const start = performance.now();
-  for (let i = 0; i < calls; i++) await core.dispatcher.dispatch('invite:check-format', { code: 'K7QM-3XPD-9WT8' });
-  const seconds = (performance.now() - start) / 1000;
-  report({ name: 'kiosk_api.dispatch_validated_calls', value: Math.round(calls / seconds), unit: 'calls/s' });
-  await core.close();
+for (const file of files) {
+  const bench = (await import(new URL(file, import.meta.url).href)) as { run(): Promise<void> };
+  await bench.run();
 }
-
-await dispatcherCallsPerSecond();
