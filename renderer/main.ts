@@ -1,9 +1,5 @@
-import { createPinia } from 'pinia';
-import { createApp } from 'vue';
-import App from './App.vue';
-import { i18n } from './i18n.ts';
 import { connectKiosk } from './kiosk/kioskApi.ts';
-import { createKioskRouter } from './router.ts';
+import { startKioskApp } from './kioskApp.ts';
 import './styles/kiosk.css';
 
 let connected = true;
@@ -13,8 +9,5 @@ try {
   connected = false;
 }
 
-const app = createApp(App, { connected });
-app.use(createPinia());
-app.use(i18n);
-app.use(createKioskRouter());
-app.mount('#app');
+const root = document.getElementById('app');
+if (root !== null) startKioskApp(root, connected);
