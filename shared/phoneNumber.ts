@@ -1,0 +1,161 @@
+import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+/**
+ * Phone numbers for two-factor enrolment (seed steps 9–10). A resident types a number the way
+ * they write it ("01603 222222", "07911 123456", "+44 (0)7911 123456"); this turns it into E.164
+ * for the council API, says what kind of number it is, and which checks it can receive: a
+ * mobile gets 'Send Code' (a text) or 'Call Me'; a landline only 'Call Me'.
+ *
+ * Type detection needs libphonenumber's full metadata (`libphonenumber-js/max`, about 150 KB of
+ * JSON, roughly 80 KB minified and gzipped less): the smaller builds cannot tell a mobile from a
+ * landline. The kiosk and the council API simulator both use this file, so they agree.
+ */
+
+/** The country assumed when a number has no `+` prefix: the kiosks are in the UK. */
+export const DEFAULT_PHONE_COUNTRY = 'GB';
+
+/** Longest input we try to parse; anything longer is refused before parsing. */
+const MAX_INPUT_LENGTH = 40;
+
+/**
+ * What kind of number it is. `landline_or_mobile` is for countries whose numbers do not say (the
+ * USA); the rest follow libphonenumber's types.
+ */
+export const phoneKindSchema = z.enum([
+  'mobile',
+  'landline',
+  'landline_or_mobile',
+  'voip',
+  'toll_free',
+  'premium_rate',
+  'shared_cost',
+  'personal',
+  'pager',
+  'uan',
+  'voicemail',
+  'unknown',
+]);
+
+/** A kind of phone number. */
+export type PhoneKind = z.infer<typeof phoneKindSchema>;
+
+/** How a number can be checked: a text with a code, or an automated call. */
+export const phoneCheckMethodSchema = z.enum(['sms', 'call']);
+
+/** A phone check method. */
+export type PhoneCheckMethod = z.infer<typeof phoneCheckMethodSchema>;
+
+/** Why a typed number was refused. */
+export const phoneNumberProblemSchema = z.enum([
+  /** Nothing typed. */
+  'empty',
+  /** Letters or other characters that cannot be a phone number. */
+  'not_a_number',
+  /** A `+` and a country code that does not exist. */
+  'invalid_country',
+  'too_short',
+  'too_long',
+  /** The right shape but no such number (an unallocated range). */
+  'invalid',
+  /** An extension ("ext 5"): an automated call or text cannot reach it. */
+  'has_extension',
+]);
+
+/** Why a typed number was refused. */
+export type PhoneNumberProblem = z.infer<typeof phoneNumberProblemSchema>;
+
+/** The result of reading a typed phone number. */
+export const parsedPhoneNumberSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    /** For the council API: `+441603222222`. */
+    e164: z.string(),
+    kind: phoneKindSchema,
+    /** For display, as people in the number's country write it: `01603 222222`. */
+    nationalFormat: z.string(),
+    /** For display to someone abroad: `+44 1603 222222`. */
+    internationalFormat: z.string(),
+    /** ISO country, when known. */
+    country: z.string().optional(),
+    /** The checks this number can receive; empty for kinds that cannot be enrolled. */
+    methods: z.array(phoneCheckMethodSchema),
+  }),
+  z.strictObject({ ok: z.literal(false), problem: phoneNumberProblemSchema }),
+]);
+
+/** The result of reading a typed phone number. */
+export type ParsedPhoneNumber = z.infer<typeof parsedPhoneNumberSchema>;
+
+const KINDS: Record<NumberType & string, PhoneKind> = {
+  MOBILE: 'mobile',
+  FIXED_LINE: 'landline',
+  FIXED_LINE_OR_MOBILE: 'landline_or_mobile',
+  VOIP: 'voip',
+  TOLL_FREE: 'toll_free',
+  PREMIUM_RATE: 'premium_rate',
+  SHARED_COST: 'shared_cost',
+  PERSONAL_NUMBER: 'personal',
+  PAGER: 'pager',
+  UAN: 'uan',
+  VOICEMAIL: 'voicemail',
+};
+
+/**
+ * Which checks a kind of number can receive. Texts only reach mobiles; landlines (and numbers
+ * that may be either, or internet phones) get a call; kinds that cannot take an automated call
+ * reliably (premium rate, pagers, voicemail, non-geographic ranges) cannot be enrolled.
+ */
+export function phoneMethodsFor(kind: PhoneKind): PhoneCheckMethod[] {
+  switch (kind) {
+    case 'mobile':
+      return ['sms', 'call'];
+    case 'landline':
+    case 'landline_or_mobile':
+    case 'voip':
+      return ['call'];
+    default:
+      return [];
+  }
+}
+
+const PARSE_PROBLEMS: Record<string, PhoneNumberProblem> = {
+  NOT_A_NUMBER: 'not_a_number',
+  INVALID_COUNTRY: 'invalid_country',
+  TOO_SHORT: 'too_short',
+  TOO_LONG: 'too_long',
+  INVALID_LENGTH: 'invalid',
+};
+
+/** Reads a typed phone number; a number without `+` is taken to be in `defaultCountry`. */
+export function parsePhoneNumber(raw: string, defaultCountry: string = DEFAULT_PHONE_COUNTRY): ParsedPhoneNumber {
+  const text = raw.trim();
+  if (text.length === 0) return { ok: false, problem: 'empty' };
+  if (text.length > MAX_INPUT_LENGTH) return { ok: false, problem: 'too_long' };
+  if (!/^[\d\s()+\-./]+(\s*(ext\.?|x|#)\s*\d+)?$/i.test(text)) return { ok: false, problem: 'not_a_number' };
+  const country = defaultCountry as CountryCode;
+  let phone;
+  try {
+    phone = parsePhoneNumberWithError(text, country);
+  } catch (error) {
+    if (error instanceof ParseError) return { ok: false, problem: PARSE_PROBLEMS[error.message] ?? 'invalid' };
+    throw error;
+  }
+  if (phone.ext !== undefined) return { ok: false, problem: 'has_extension' };
+  if (!phone.isValid()) {
+    const length = validatePhoneNumberLength(text, country);
+    return { ok: false, problem: length !== undefined ? (PARSE_PROBLEMS[length] ?? 'invalid') : 'invalid' };
+  }
+  const type = phone.getType();
+  const kind: PhoneKind = type !== undefined ? (KINDS[type] ?? 'unknown') : 'unknown';
+  return {
+    ok: true,
+    e164: phone.number,
+    kind,
+    nationalFormat: phone.formatNational(),
+    internationalFormat: phone.formatInternational(),
+    ...(phone.country !== undefined ? { country: phone.country } : {}),
+    methods: phoneMethodsFor(kind),
+  };
+}
