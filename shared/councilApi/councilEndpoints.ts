@@ -259,6 +259,7 @@ export const councilEndpoints = {
     problems: [
       'setup_grant_invalid',
       'setup_grant_expired',
+      'invite_already_used',
       'setup_grant_used',
       'record_not_found',
       'consent_invalid',

@@ -71,7 +71,7 @@ export const councilProblemCodeSchema = z.enum([
   'code_incorrect',
   /** The code is older than 10 minutes: ask for a new one (422). */
   'code_expired',
-  /** Five wrong tries: this code no longer works, ask for a new one (422). */
+  /** The fifth wrong try, and any try after it: this code no longer works, ask for a new one (422). */
   'too_many_attempts',
   /** A new code was asked for less than 30 seconds after the last (429, `retryAfterSeconds`). */
   'resend_too_soon',
@@ -180,7 +180,7 @@ export const councilProblemSchema = z.object({
   code: councilProblemCodeSchema,
   /** For `rate_limited`, `service_unavailable`, `resend_too_soon`, `too_many_codes`. */
   retryAfterSeconds: z.number().int().nonnegative().optional(),
-  /** For `code_incorrect`: tries left on this code (0 means the code is now dead). */
+  /** For `code_incorrect`: tries left on this code (at least 1; the fifth wrong try answers `too_many_attempts`). */
   attemptsRemaining: z.number().int().nonnegative().optional(),
   /** For `password_too_weak`: the policy rules the password broke (`shared/passwordPolicy.ts`). */
   failedRules: z.array(z.string().max(40)).max(10).optional(),
