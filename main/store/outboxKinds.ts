@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+// Until the council API contract (shared/councilApi/) is committed, the account-setup payload is
+// spelled out here with the same fields; the sender adapter then checks it against the contract.
+const accountSetupPayloadSchema = z.strictObject({
+  setupGrant: z.string().regex(/^[A-Za-z0-9_.~-]{16,200}$/),
+  serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  recordIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).min(1).max(20),
+  consent: z.strictObject({
+    version: z.string().min(1).max(40),
+    statementIds: z.array(z.string().min(1).max(40)).min(1).max(10),
+    givenAt: z.iso.datetime(),
+  }),
+});
+
+/**
+ * Every kind of item the outbox accepts, with the zod schema of its payload. Each schema is a
+ * strict object all the way down, so a payload cannot carry a field its kind does not name: in
+ * particular no password and no one-time code, which are never written to disk (the steps that
+ * need them are live calls to the council). `checkNoSecretFields` is a second, name-based guard
+ * for kinds added later.
+ *
+ * - `account-setup`: the records ticked and the consent given (seed steps 12–13), delivered to
+ *   `POST /v1/account-setups` with the item's Idempotency-Key.
+ */
+export const OUTBOX_KINDS = {
+  'account-setup': accountSetupPayloadSchema,
+} as const;
+
+/** A kind of outbox item. */
+export type OutboxKind = keyof typeof OUTBOX_KINDS;
+
+/** The payload of an item of kind `K`. */
+export type OutboxPayload<K extends OutboxKind = OutboxKind> = z.infer<(typeof OUTBOX_KINDS)[K]>;
+
+/** Whether a string names a known kind. */
+export function isOutboxKind(kind: string): kind is OutboxKind {
+  return Object.hasOwn(OUTBOX_KINDS, kind);
+}
+
+const SECRET_FIELD = /pass(word|code|phrase)|one.?time|otp|verification.?code|^code$|^pin$/i;
+
+/**
+ * Paths of fields whose names look like a password or a one-time code, anywhere in a value.
+ * The outbox refuses such a payload even if a future kind's schema forgot to.
+ */
+export function checkNoSecretFields(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => checkNoSecretFields(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const here = path === '' ? key : `${path}.${key}`;
+    return SECRET_FIELD.test(key) ? [here, ...checkNoSecretFields(inner, here)] : checkNoSecretFields(inner, here);
+  });
+}
+
+/** The outcome of checking a payload against its kind. */
+export type PayloadCheck<K extends OutboxKind> = { ok: true; payload: OutboxPayload<K> } | { ok: false; problems: string[] };
+
+/** Checks a payload for its kind: schema first, then the secret-field guard. Problems name paths, never values. */
+export function checkOutboxPayload<K extends OutboxKind>(kind: K, payload: unknown): PayloadCheck<K> {
+  const parsed = OUTBOX_KINDS[kind].safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`) };
+  }
+  const secrets = checkNoSecretFields(parsed.data);
+  if (secrets.length > 0) return { ok: false, problems: secrets.map((path) => `${path}: secrets are never written to the outbox`) };
+  return { ok: true, payload: parsed.data as OutboxPayload<K> };
+}

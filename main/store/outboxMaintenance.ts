@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { logEvent } from '../log.ts';
+import type { Outbox, OutboxError } from './outbox.ts';
+import { outboxErrorSchema } from './outbox.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** How long what is left of an item is kept. */
+export interface RetentionPolicy {
+  /** Dead-letter items (which still hold the payload) are deleted this long after they died. */
+  deadLetterMs: number;
+  /** Receipts (reference, state and times; no personal data) are deleted this long after delivery. */
+  receiptMs: number;
+}
+
+/**
+ * Defaults: 30 days for dead letters, long enough for the council's service desk to act on a
+ * report (and no longer than a setup grant, 14 days, is of any use plus a margin); 90 days for
+ * receipts, which only let IT answer "did this kiosk send reference X".
+ */
+export const DEFAULT_RETENTION: RetentionPolicy = { deadLetterMs: 30 * DAY_MS, receiptMs: 90 * DAY_MS };
+
+/** What `purgeExpired` deleted. */
+export interface PurgeResult {
+  deadLetters: number;
+  receipts: number;
+}
+
+/**
+ * Deletes dead-letter items and receipts older than the retention policy, each table's deletion
+ * audited as `purged` with its count, all in one transaction. `secure_delete` overwrites the
+ * deleted payloads in the file. Run it at start-up and daily (the sync engine's watchdog does).
+ */
+export function purgeExpired(outbox: Outbox, now: number, policy: RetentionPolicy = DEFAULT_RETENTION): PurgeResult {
+  const db = outbox.database.connection;
+  const result = outbox.write(() => {
+    const deadLetters = db.prepare('DELETE FROM dead_letter WHERE dead_at < ?').run(now - policy.deadLetterMs).changes;
+    const receipts = db.prepare('DELETE FROM outbox_receipt WHERE delivered_at < ?').run(now - policy.receiptMs).changes;
+    if (deadLetters > 0) outbox.audit.append('purged', { table: 'dead_letter', count: deadLetters }, now);
+    if (receipts > 0) outbox.audit.append('purged', { table: 'outbox_receipt', count: receipts }, now);
+    return { deadLetters, receipts };
+  });
+  if (result.deadLetters + result.receipts > 0) {
+    logEvent('outbox.purged', { deadLetters: result.deadLetters, receipts: result.receipts });
+    outbox.notifyChanged();
+  }
+  return result;
+}
+
+/** A dead-letter item as IT sees it: identifiers, error and times, never the payload. */
+export interface DeadLetterSummary {
+  sequence: number;
+  kind: string;
+  sessionId: string;
+  idempotencyKey: string;
+  attempts: number;
+  error: OutboxError | { code: 'unreadable-error'; reason: 'malformed' };
+  enqueuedAt: number;
+  deadAt: number;
+}
+
+const deadLetterRowSchema = z.object({
+  sequence: z.number(),
+  kind: z.string(),
+  session_id: z.string(),
+  idempotency_key: z.string(),
+  attempts: z.number(),
+  error: z.string(),
+  enqueued_at: z.number(),
+  dead_at: z.number(),
+});
+
+/** Lists the dead-letter table, oldest first, for IT's diagnosis screen or tool. */
+export function listDeadLetters(outbox: Outbox): DeadLetterSummary[] {
+  const rows = outbox.database.connection
+    .prepare('SELECT sequence, kind, session_id, idempotency_key, attempts, error, enqueued_at, dead_at FROM dead_letter ORDER BY sequence')
+    .all();
+  return rows.map((raw) => {
+    const row = deadLetterRowSchema.parse(raw);
+    const error = outboxErrorSchema.safeParse(parseJson(row.error));
+    return {
+      sequence: row.sequence,
+      kind: row.kind,
+      sessionId: row.session_id,
+      idempotencyKey: row.idempotency_key,
+      attempts: row.attempts,
+      error: error.success ? error.data : { code: 'unreadable-error', reason: 'malformed' },
+      enqueuedAt: row.enqueued_at,
+      deadAt: row.dead_at,
+    };
+  });
+}
+
+/**
+ * Puts a dead-letter item back in the outbox (IT's decision, once the cause is fixed), due at
+ * once, with its attempts reset and the SAME Idempotency-Key and sequence: if the council did
+ * process it after all, the retry gets the first answer back instead of a duplicate.
+ */
+export function retryDeadLetter(outbox: Outbox, sequence: number, now: number): boolean {
+  const db = outbox.database.connection;
+  const done = outbox.write(() => {
+    const moved = db
+      .prepare(
+        `INSERT INTO outbox (sequence, kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at)
+         SELECT sequence, kind, session_id, idempotency_key, payload, enqueued_at, ? FROM dead_letter WHERE sequence = ?`,
+      )
+      .run(now, sequence).changes;
+    if (moved === 0) return false;
+    db.prepare('DELETE FROM dead_letter WHERE sequence = ?').run(sequence);
+    outbox.audit.append('dead-letter-retried', { sequence }, now);
+    return true;
+  });
+  if (done) outbox.notifyChanged();
+  return done;
+}
+
+/** A receipt: what the kiosk keeps about a delivered item. */
+export interface OutboxReceipt {
+  sequence: number;
+  kind: string;
+  sessionId: string;
+  idempotencyKey: string;
+  reference: string;
+  state: string;
+  enqueuedAt: number;
+  deliveredAt: number;
+  attempts: number;
+}
+
+const receiptRowSchema = z.object({
+  sequence: z.number(),
+  kind: z.string(),
+  session_id: z.string(),
+  idempotency_key: z.string(),
+  council_reference: z.string(),
+  council_state: z.string(),
+  enqueued_at: z.number(),
+  delivered_at: z.number(),
+  attempts: z.number(),
+});
+
+/** The receipts of one session (for the resident's "done" screen), or all of them (IT, tests). */
+export function listReceipts(outbox: Outbox, sessionId?: string): OutboxReceipt[] {
+  const sql = `SELECT sequence, kind, session_id, idempotency_key, council_reference, council_state, enqueued_at, delivered_at, attempts
+               FROM outbox_receipt ${sessionId === undefined ? '' : 'WHERE session_id = ?'} ORDER BY sequence`;
+  const statement = outbox.database.connection.prepare(sql);
+  const rows = sessionId === undefined ? statement.all() : statement.all(sessionId);
+  return rows.map((raw) => {
+    const row = receiptRowSchema.parse(raw);
+    return {
+      sequence: row.sequence,
+      kind: row.kind,
+      sessionId: row.session_id,
+      idempotencyKey: row.idempotency_key,
+      reference: row.council_reference,
+      state: row.council_state,
+      enqueuedAt: row.enqueued_at,
+      deliveredAt: row.delivered_at,
+      attempts: row.attempts,
+    };
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createOutbox } from '../../../main/store/outbox.ts';
+import { DEFAULT_RETENTION, listDeadLetters, listReceipts, purgeExpired, retryDeadLetter } from '../../../main/store/outboxMaintenance.ts';
+import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from './storeFixtures.ts';
+
+captureLogs();
+
+const DAY = 24 * 3600 * 1000;
+
+describe('purging expired items', () => {
+  it('deletes dead letters and receipts older than the retention, keeps younger ones, and audits the counts', async () => {
+    const { database } = await openTempDatabase();
+    const outbox = createOutbox(database, { clock: () => 0 });
+    const items = Array.from({ length: 4 }, () => outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) }));
+    const [oldDead, youngDead, oldReceipt, youngReceipt] = items.map((i) => i.sequence) as [number, number, number, number];
+    outbox.deadLetter(oldDead, { code: 'invalid_request', reason: 'permanent', status: 400 }, 1 * DAY);
+    outbox.deadLetter(youngDead, { code: 'invalid_request', reason: 'permanent', status: 400 }, 20 * DAY);
+    outbox.acknowledge(oldReceipt, { reference: 'R-OLD', state: 'pending_activation' }, 1 * DAY);
+    outbox.acknowledge(youngReceipt, { reference: 'R-NEW', state: 'pending_activation' }, 20 * DAY);
+
+    const policy = { deadLetterMs: 10 * DAY, receiptMs: 10 * DAY };
+    expect(purgeExpired(outbox, 25 * DAY, policy)).toEqual({ deadLetters: 1, receipts: 1 });
+    expect(listDeadLetters(outbox).map((d) => d.sequence)).toEqual([youngDead]);
+    expect(listReceipts(outbox).map((r) => r.reference)).toEqual(['R-NEW']);
+    expect(outbox.audit.entries().filter((e) => e.event === 'purged').map((e) => e.detail)).toEqual([
+      { table: 'dead_letter', count: 1 },
+      { table: 'outbox_receipt', count: 1 },
+    ]);
+    expect(purgeExpired(outbox, 25 * DAY, policy)).toEqual({ deadLetters: 0, receipts: 0 });
+    expect(outbox.audit.verify().ok).toBe(true);
+
+    // After the young dead letter expires too, no personal data is left in any table.
+    purgeExpired(outbox, 40 * DAY, policy);
+    const db = database.connection;
+    const everything = JSON.stringify(['outbox', 'outbox_receipt', 'dead_letter', 'audit_log'].map((t) => db.prepare(`SELECT * FROM ${t}`).all()));
+    expect(everything).not.toContain('MARKER-RECORD');
+  });
+
+  it('keeps dead letters 30 days and receipts 90 days by default', () => {
+    expect(DEFAULT_RETENTION).toEqual({ deadLetterMs: 30 * DAY, receiptMs: 90 * DAY });
+  });
+});
+
+describe('retrying a dead letter (IT)', () => {
+  it('puts it back with the same Idempotency-Key and sequence, due now, attempts reset', async () => {
+    const { database } = await openTempDatabase();
+    const outbox = createOutbox(database, { clock: () => 0 });
+    const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    outbox.deadLetter(item.sequence, { code: 'http-500', reason: 'failed', status: 500 }, 10);
+    expect(retryDeadLetter(outbox, item.sequence, 50)).toBe(true);
+    expect(retryDeadLetter(outbox, item.sequence, 50)).toBe(false);
+    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.dueHeads(50, 10)).toEqual([expect.objectContaining({ sequence: item.sequence, idempotencyKey: item.idempotencyKey, attempts: 0, failures: 0, nextAttemptAt: 50 })]);
+    expect(outbox.audit.entries().map((e) => e.event)).toEqual(['enqueued', 'dead-lettered', 'dead-letter-retried']);
+  });
+
+  it('the list for IT carries no payload', async () => {
+    const { database } = await openTempDatabase();
+    const outbox = createOutbox(database);
+    const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) });
+    outbox.deadLetter(item.sequence, { code: 'invalid_request', reason: 'permanent', status: 400 }, 1);
+    expect(JSON.stringify(listDeadLetters(outbox))).not.toContain('MARKER-RECORD');
+  });
+});
