@@ -1,0 +1,340 @@
+import { logEvent } from '../log.ts';
+import type { Outbox, OutboxItem } from '../store/outbox.ts';
+import { DEFAULT_RETENTION, purgeExpired } from '../store/outboxMaintenance.ts';
+import type { RetentionPolicy } from '../store/outboxMaintenance.ts';
+import { sqliteCodeOf } from '../store/storeErrors.ts';
+import { DEFAULT_BACKOFF, fullJitterDelay, retryDelay } from './backoff.ts';
+import type { BackoffPolicy } from './backoff.ts';
+import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
+import { queueStatusSnapshot, sameQueueStatus } from './queueStatus.ts';
+import type { QueueStatus } from './queueStatus.ts';
+
+/** How the engine delivers. Every field has a default fit for a library kiosk. */
+export interface SyncEngineOptions {
+  outbox: Outbox;
+  sender: OutboxSender;
+  /** Deliveries in flight at once while online (default 4); one probe at a time while offline. */
+  concurrency?: number;
+  /** Every attempt is aborted after this long (default 30 s) and counts as a timeout. */
+  requestTimeoutMs?: number;
+  /** Full-jitter backoff between tries of one item (default base 1 s, cap 5 min). */
+  backoff?: BackoffPolicy;
+  /** Counted failures (not offline, not throttled) before an item is dead-lettered (default 10). */
+  maxFailures?: number;
+  /**
+   * At start and whenever the kiosk comes back online, nothing is sent for a random time in
+   * [0, startJitterMs] (default 30 s), so kiosks powered on together or reconnected together do
+   * not arrive together.
+   */
+  startJitterMs?: number;
+  /**
+   * This kiosk's share of the council's capacity: at most this many requests start per second
+   * (default 2; `Infinity` for none). IT sets about 0.8 × the council's limit ÷ the number of
+   * kiosks. A 429 halves it for a while.
+   */
+  requestsPerSecond?: number;
+  /** The watchdog pumps the queue, refreshes the status and purges this often (default 30 s). */
+  watchdogMs?: number;
+  /** Status snapshots are published at most this often (default 250 ms). */
+  statusThrottleMs?: number;
+  /** How long dead letters and receipts are kept (purged at start and about daily). */
+  retention?: RetentionPolicy;
+  /** Whether the kiosk believes it is online at start (default true). */
+  online?: boolean;
+  clock?: () => number;
+  random?: () => number;
+}
+
+/** The running engine. */
+export interface SyncEngine {
+  /** The status now (queue counts and online state), checked against the kiosk API contract. */
+  status(): QueueStatus;
+  /** Listens to status snapshots, starting with the current one; returns an unsubscribe. */
+  onStatus(listener: (status: QueueStatus) => void): () => void;
+  /** Tells the engine the OS says the network went away or came back (Electron's `online`/`offline`). */
+  setOnline(online: boolean): void;
+  /** Resolves once nothing waits and nothing is in flight (dead letters aside). */
+  idle(): Promise<void>;
+  /** Stops sending; resolves when the deliveries in flight have finished and been recorded. */
+  stop(): Promise<void>;
+}
+
+const PURGE_INTERVAL_MS = 24 * 3600 * 1000;
+const MAX_PACE_FACTOR = 32;
+
+/**
+ * Starts delivering the outbox to the council, and keeps at it:
+ * - only each session's head is sent, so order holds within a session while other sessions go
+ *   past a stuck item; up to `concurrency` sessions at once;
+ * - every attempt has a timeout; failures back off with full jitter; `Retry-After` is honoured up
+ *   to the cap; a 429 (or a 503 with `Retry-After`) pauses the whole kiosk, not just one item;
+ * - a permanent error, or `maxFailures` counted failures, moves an item to the dead-letter table;
+ * - an answer-less failure marks the kiosk offline: then one probe at a time, and when it gets
+ *   through, the items that waited only for the network become due at once;
+ * - a random delay precedes the first attempt after start and after coming back online;
+ * - a watchdog wakes the queue every `watchdogMs` even if nothing new is written;
+ * - status snapshots (the `queueStatus` event) on every change, throttled.
+ */
+export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { outbox, sender } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const maxFailures = options.maxFailures ?? 10;
+  const startJitterMs = options.startJitterMs ?? 30_000;
+  const baseIntervalMs = 1000 / (options.requestsPerSecond ?? 2);
+  const watchdogMs = options.watchdogMs ?? 30_000;
+  const statusThrottleMs = options.statusThrottleMs ?? 250;
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const clock = options.clock ?? Date.now;
+  const random = options.random ?? Math.random;
+
+  let running = true;
+  let online = options.online ?? true;
+  let holdUntil = clock() + Math.floor(random() * startJitterMs);
+  let nextSendAt = 0;
+  let paceFactor = 1;
+  let throttles = 0;
+  let storeFailures = 0;
+  let lastPurgeAt = 0;
+  let pumping = false;
+  let pumpAgain = false;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let statusTimer: NodeJS.Timeout | undefined;
+  let lastStatus: QueueStatus | undefined;
+  const inFlight = new Map<string, { sequence: number; startedAt: number; done: Promise<void> }>();
+  const statusListeners = new Set<(status: QueueStatus) => void>();
+  let idleWaiters: Array<() => void> = [];
+
+  function hold(until: number): void {
+    holdUntil = Math.max(holdUntil, until);
+  }
+
+  function setWake(at: number | null): void {
+    clearTimeout(wakeTimer);
+    wakeTimer = undefined;
+    if (at === null || !running) return;
+    const delay = Math.min(Math.max(0, at - clock()), watchdogMs);
+    wakeTimer = setTimeout(pump, delay);
+  }
+
+  function pump(): void {
+    if (!running) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        pumpOnce();
+      } while (pumpAgain && running);
+    } catch (error) {
+      // A store that cannot be read now (I/O, full disk) must not become a hot loop.
+      const wait = fullJitterDelay(storeFailures++, backoff, random);
+      hold(clock() + wait);
+      setWake(clock() + wait);
+      logEvent('sync.pump_failed', { code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
+    } finally {
+      pumping = false;
+    }
+    checkIdle();
+  }
+
+  function pumpOnce(): void {
+    const now = clock();
+    if (now < holdUntil) return setWake(holdUntil);
+    const capacity = online ? concurrency : 1;
+    let free = capacity - inFlight.size;
+    if (free <= 0) return setWake(null);
+    const interval = baseIntervalMs * paceFactor;
+    for (const item of outbox.dueHeads(now, inFlight.size + free)) {
+      if (free === 0) break;
+      if (inFlight.has(item.sessionId)) continue;
+      if (interval > 0 && now < nextSendAt) return setWake(nextSendAt);
+      nextSendAt = Math.max(now, nextSendAt) + interval;
+      deliver(item);
+      free--;
+    }
+    setWake(free > 0 ? outbox.nextDueAfter(now) : null);
+  }
+
+  function deliver(item: OutboxItem): void {
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(new Error('timeout')), requestTimeoutMs);
+    const aborted = new Promise<DeliveryOutcome>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve({ type: 'retry', error: { code: 'timeout', reason: 'failed' } }), { once: true }),
+    );
+    const attempt = Promise.race([sender.deliver(item, controller.signal), aborted]).catch(
+      (): DeliveryOutcome => ({ type: 'retry', error: { code: 'sender-error', reason: 'failed' } }),
+    );
+    const done = attempt
+      .then((outcome) => {
+        clearTimeout(timeout);
+        try {
+          record(item, outcome);
+        } finally {
+          inFlight.delete(item.sessionId);
+        }
+        scheduleStatus();
+        pump();
+      })
+      .catch((error: unknown) => logEvent('sync.delivery_bookkeeping_failed', { sequence: item.sequence, error: error instanceof Error ? error.name : 'unknown' }));
+    inFlight.set(item.sessionId, { sequence: item.sequence, startedAt: clock(), done });
+  }
+
+  function record(item: OutboxItem, outcome: DeliveryOutcome): void {
+    const now = clock();
+    try {
+      if (outcome.type === 'acknowledged') {
+        outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
+        reachable(now);
+        throttles = 0;
+        paceFactor = Math.max(1, paceFactor * 0.9);
+      } else if (outcome.type === 'permanent') {
+        outbox.deadLetter(item.sequence, outcome.error, now);
+        reachable(now);
+      } else {
+        const { error } = outcome;
+        if (error.reason === 'unreachable') unreachable();
+        else reachable(now);
+        const delay = retryDelay(item.attempts, error.retryAfterSeconds, backoff, random);
+        outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed', maxFailures }, now);
+        if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) {
+          // The council asked this client to slow down: pause everything, and halve the pace.
+          hold(now + retryDelay(throttles++, error.retryAfterSeconds, backoff, random));
+          paceFactor = Math.min(MAX_PACE_FACTOR, paceFactor * 2);
+        }
+      }
+      storeFailures = 0;
+    } catch (error) {
+      // The outcome could not be written (full disk, I/O): the item is still waiting and will be
+      // sent again with the same Idempotency-Key, which the council answers without duplicating.
+      hold(now + fullJitterDelay(storeFailures++, backoff, random));
+      logEvent('sync.record_failed', { sequence: item.sequence, code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
+    }
+  }
+
+  function reachable(now: number): void {
+    if (online) return;
+    online = true;
+    const due = outbox.makeOfflineItemsDue(now);
+    logEvent('sync.online', { due });
+  }
+
+  function unreachable(): void {
+    if (!online) return;
+    online = false;
+    logEvent('sync.offline');
+  }
+
+  function snapshot(): QueueStatus {
+    return queueStatusSnapshot(outbox.counts(), online, clock());
+  }
+
+  function publishStatus(): void {
+    statusTimer = undefined;
+    if (statusListeners.size === 0) return;
+    let status: QueueStatus;
+    try {
+      status = snapshot();
+    } catch (error) {
+      logEvent('sync.status_failed', { code: sqliteCodeOf(error) ?? 'unknown' });
+      return;
+    }
+    if (sameQueueStatus(lastStatus, status)) return;
+    lastStatus = status;
+    for (const listener of statusListeners) listener(status);
+  }
+
+  function scheduleStatus(): void {
+    if (statusTimer === undefined && running) statusTimer = setTimeout(publishStatus, statusThrottleMs);
+  }
+
+  function checkIdle(): void {
+    if (idleWaiters.length === 0 || inFlight.size > 0) return;
+    let depth: number;
+    try {
+      depth = outbox.counts().depth;
+    } catch {
+      return;
+    }
+    if (depth > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function watchdog(): void {
+    const now = clock();
+    for (const [sessionId, flight] of inFlight) {
+      if (now - flight.startedAt > 2 * requestTimeoutMs) logEvent('sync.watchdog_stalled', { sequence: flight.sequence, session: sessionId });
+    }
+    if (now - lastPurgeAt >= PURGE_INTERVAL_MS) {
+      lastPurgeAt = now;
+      try {
+        purgeExpired(outbox, now, retention);
+      } catch (error) {
+        logEvent('sync.purge_failed', { code: sqliteCodeOf(error) ?? 'unknown' });
+      }
+    }
+    scheduleStatus();
+    pump();
+  }
+
+  let pumpQueued = false;
+  const stopListening = outbox.onChange(() => {
+    scheduleStatus();
+    // An enqueue wakes the engine at once (after the caller's synchronous code has finished).
+    if (pumpQueued) return;
+    pumpQueued = true;
+    queueMicrotask(() => {
+      pumpQueued = false;
+      pump();
+    });
+  });
+  const watchdogTimer = setInterval(watchdog, watchdogMs);
+  logEvent('sync.started', { concurrency, startJitterMs, requestsPerSecond: 1000 / baseIntervalMs });
+  watchdog();
+
+  return {
+    status: snapshot,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      const status = snapshot();
+      lastStatus = status;
+      listener(status);
+      return () => statusListeners.delete(listener);
+    },
+    setOnline(next) {
+      if (next && !online) {
+        const now = clock();
+        online = true;
+        hold(now + Math.floor(random() * startJitterMs));
+        outbox.makeOfflineItemsDue(now);
+        logEvent('sync.online', { source: 'os' });
+      } else if (!next && online) {
+        online = false;
+        logEvent('sync.offline', { source: 'os' });
+      }
+      scheduleStatus();
+      pump();
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      });
+    },
+    async stop() {
+      running = false;
+      stopListening();
+      clearInterval(watchdogTimer);
+      clearTimeout(wakeTimer);
+      clearTimeout(statusTimer);
+      await Promise.all([...inFlight.values()].map((flight) => flight.done));
+      logEvent('sync.stopped');
+    },
+  };
+}

@@ -1,0 +1,295 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { queueStatusSchema } from '../../../shared/kioskApi/kioskContract.ts';
+import { createOutbox } from '../../../main/store/outbox.ts';
+import type { Outbox, OutboxItem } from '../../../main/store/outbox.ts';
+import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
+import type { DeliveryOutcome, OutboxSender } from '../../../main/sync/outboxSender.ts';
+import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
+import type { SyncEngine, SyncEngineOptions } from '../../../main/sync/syncEngine.ts';
+import type { QueueStatus } from '../../../main/sync/queueStatus.ts';
+import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from '../store/storeFixtures.ts';
+
+// The engine runs against a real encrypted outbox. The council side is the engine's port,
+// `OutboxSender`, played here by a scripted sender that records every call; the proofs against
+// the real simulator over HTTP are in crash.test.ts and faults.test.ts.
+
+const logs = captureLogs();
+
+const ACK: DeliveryOutcome = { type: 'acknowledged', acknowledgement: { reference: 'NCC-TEST-0001', state: 'pending_activation' } };
+
+interface Call {
+  sequence: number;
+  sessionId: string;
+  at: number;
+  inFlight: number;
+}
+
+class ScriptedSender implements OutboxSender {
+  readonly calls: Call[] = [];
+  #inFlight = 0;
+  maxInFlight = 0;
+  readonly script: (item: OutboxItem, attempt: number, signal: AbortSignal) => Promise<DeliveryOutcome> | DeliveryOutcome;
+
+  constructor(script: ScriptedSender['script'] = () => ACK) {
+    this.script = script;
+  }
+
+  async deliver(item: OutboxItem, signal: AbortSignal): Promise<DeliveryOutcome> {
+    this.#inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
+    this.calls.push({ sequence: item.sequence, sessionId: item.sessionId, at: Date.now(), inFlight: this.#inFlight });
+    try {
+      return await this.script(item, this.calls.filter((c) => c.sequence === item.sequence).length, signal);
+    } finally {
+      this.#inFlight--;
+    }
+  }
+}
+
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+});
+
+async function setup(sender: OutboxSender, options: Partial<SyncEngineOptions> = {}, items: Array<{ session: string }> = []): Promise<{ outbox: Outbox; engine: () => SyncEngine }> {
+  const { database } = await openTempDatabase();
+  const outbox = createOutbox(database);
+  for (const { session } of items) outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload() });
+  return {
+    outbox,
+    engine: () => {
+      const engine = startSyncEngine({
+        outbox,
+        sender,
+        startJitterMs: 0,
+        requestsPerSecond: Infinity,
+        backoff: { baseMs: 10, capMs: 100 },
+        watchdogMs: 1_000,
+        statusThrottleMs: 5,
+        ...options,
+      });
+      engines.push(engine);
+      return engine;
+    },
+  };
+}
+
+function until(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  return (async () => {
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+      await sleep(5);
+    }
+  })();
+}
+
+describe('sync engine', () => {
+  it('delivers everything, in order within each session, several sessions at once', async () => {
+    const a = sessionId();
+    const b = sessionId();
+    const sender = new ScriptedSender(async () => {
+      await sleep(5);
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, { concurrency: 4 }, [{ session: a }, { session: b }, { session: a }, { session: b }, { session: a }]);
+    await engine().idle();
+    const order = (s: string) => sender.calls.filter((c) => c.sessionId === s).map((c) => c.sequence);
+    expect(order(a)).toEqual([1, 3, 5]);
+    expect(order(b)).toEqual([2, 4]);
+    expect(sender.maxInFlight).toBe(2);
+    expect(listReceipts(outbox)).toHaveLength(5);
+    expect(outbox.counts().depth).toBe(0);
+  });
+
+  it('does not let a stuck item block other sessions; its own session waits behind it', async () => {
+    const stuck = sessionId();
+    const other = sessionId();
+    let release = false;
+    const sender = new ScriptedSender(async (item, _attempt, signal) => {
+      if (item.sessionId === stuck && !release) {
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        return { type: 'retry', error: { code: 'timeout', reason: 'failed' } };
+      }
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, { requestTimeoutMs: 100 }, [{ session: stuck }, { session: stuck }, { session: other }, { session: other }]);
+    engine();
+    await until(() => listReceipts(outbox, other).length === 2, 'the other session');
+    expect(listReceipts(outbox, stuck)).toEqual([]);
+    expect(sender.calls.filter((c) => c.sequence === 2)).toEqual([]);
+    release = true;
+    await until(() => outbox.counts().depth === 0, 'the stuck session');
+    expect(listReceipts(outbox, stuck).map((r) => r.sequence)).toEqual([1, 2]);
+  });
+
+  it('times out a request whose sender never answers, and retries it', async () => {
+    const sender = new ScriptedSender((_item, attempt) => (attempt === 1 ? new Promise<DeliveryOutcome>(() => {}) : ACK));
+    const { outbox, engine } = await setup(sender, { requestTimeoutMs: 50 }, [{ session: sessionId() }]);
+    await engine().idle();
+    expect(listReceipts(outbox)[0]?.attempts).toBe(2);
+  });
+
+  it('retries with backoff until acknowledged; a thrown sender error is retryable too', async () => {
+    const sender = new ScriptedSender((_item, attempt) => {
+      if (attempt === 1) throw new Error('boom');
+      if (attempt === 2) return { type: 'retry', error: { code: 'internal_error', reason: 'failed', status: 500 } };
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, {}, [{ session: sessionId() }]);
+    await engine().idle();
+    expect(sender.calls).toHaveLength(3);
+    expect(listReceipts(outbox)[0]).toMatchObject({ attempts: 3, reference: 'NCC-TEST-0001' });
+  });
+
+  it('moves an item to the dead-letter table on a permanent error, and after maxFailures', async () => {
+    const bad = sessionId();
+    const flaky = sessionId();
+    const fine = sessionId();
+    const sender = new ScriptedSender((item) => {
+      if (item.sessionId === bad) return { type: 'permanent', error: { code: 'setup_grant_used', reason: 'permanent', status: 410 } };
+      if (item.sessionId === flaky) return { type: 'retry', error: { code: 'internal_error', reason: 'failed', status: 500 } };
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, { maxFailures: 3 }, [{ session: bad }, { session: flaky }, { session: fine }]);
+    const running = engine();
+    await running.idle();
+    expect(listDeadLetters(outbox).map((d) => [d.sessionId, d.error.code, d.attempts])).toEqual([
+      [bad, 'setup_grant_used', 1],
+      [flaky, 'internal_error', 3],
+    ]);
+    expect(listReceipts(outbox).map((r) => r.sessionId)).toEqual([fine]);
+    await until(() => running.status().deadLetterCount === 2, 'status');
+  });
+
+  it('throttling (429, 503) and an unreachable council do not count towards dead-lettering', async () => {
+    const sender = new ScriptedSender((_item, attempt) => {
+      if (attempt <= 2) return { type: 'retry', error: { code: 'rate_limited', reason: 'unavailable', status: 429, retryAfterSeconds: 0 } };
+      if (attempt <= 4) return { type: 'retry', error: { code: 'ECONNREFUSED', reason: 'unreachable' } };
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, { maxFailures: 1 }, [{ session: sessionId() }]);
+    await engine().idle();
+    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(listReceipts(outbox)[0]?.attempts).toBe(5);
+  });
+
+  it('honours Retry-After: the next attempt is not before it, and the whole kiosk pauses', async () => {
+    const first = sessionId();
+    const second = sessionId();
+    const sender = new ScriptedSender((item, attempt) =>
+      item.sessionId === first && attempt === 1 ? { type: 'retry', error: { code: 'rate_limited', reason: 'unavailable', status: 429, retryAfterSeconds: 1 } } : ACK,
+    );
+    const { outbox, engine } = await setup(sender, { concurrency: 1, backoff: { baseMs: 10, capMs: 60_000 } }, [{ session: first }, { session: second }]);
+    await engine().idle();
+    const [throttled, , retried] = sender.calls;
+    expect(sender.calls.map((c) => c.sessionId)).toEqual([first, second, first]);
+    expect(sender.calls[1]!.at - throttled!.at).toBeGreaterThanOrEqual(999);
+    expect(retried!.at - throttled!.at).toBeGreaterThanOrEqual(999);
+    expect(listReceipts(outbox)).toHaveLength(2);
+  });
+
+  it('goes offline on an answer-less failure, probes one at a time, and sends the rest at once when the council answers', async () => {
+    let reachable = false;
+    const sender = new ScriptedSender(() => (reachable ? ACK : { type: 'retry', error: { code: 'ECONNREFUSED', reason: 'unreachable' } }));
+    // A long backoff: if the items that waited for the network were not made due on reconnection, this test would time out.
+    const items = Array.from({ length: 6 }, () => ({ session: sessionId() }));
+    const { outbox, engine } = await setup(sender, { concurrency: 4, backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.001 }, items);
+    const running = engine();
+    const statuses: QueueStatus[] = [];
+    running.onStatus((s) => statuses.push(s));
+    await until(() => statuses.some((s) => !s.online), 'offline status');
+    await until(() => sender.calls.length >= 8, 'tries after going offline');
+    // The first four went out together while the kiosk still believed it was online; after that, one probe at a time.
+    expect(sender.calls.slice(4).every((c) => c.inFlight === 1)).toBe(true);
+    reachable = true;
+    await running.idle();
+    await until(() => statuses.at(-1)?.online === true && statuses.at(-1)?.depth === 0, 'online status');
+    expect(listReceipts(outbox)).toHaveLength(6);
+    expect(logs.some((line) => JSON.parse(line).event === 'sync.offline')).toBe(true);
+  });
+
+  it('waits a random start delay before the first attempt', async () => {
+    const sender = new ScriptedSender();
+    const { engine } = await setup(sender, { startJitterMs: 300, random: () => 0.999 }, [{ session: sessionId() }]);
+    const started = Date.now();
+    await engine().idle();
+    expect(sender.calls[0]!.at - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('after the OS says it is back online, items that waited for the network are retried (after a random delay)', async () => {
+    let reachable = false;
+    const sender = new ScriptedSender(() => (reachable ? ACK : { type: 'retry', error: { code: 'ENETUNREACH', reason: 'unreachable' } }));
+    const { outbox, engine } = await setup(sender, { backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.5, startJitterMs: 20 }, [{ session: sessionId() }]);
+    const running = engine();
+    await until(() => running.status().online === false, 'offline');
+    running.setOnline(false);
+    reachable = true;
+    running.setOnline(true);
+    expect(running.status().online).toBe(true);
+    await running.idle();
+    expect(listReceipts(outbox)).toHaveLength(1);
+  });
+
+  it('the watchdog delivers items even when nothing wakes the engine', async () => {
+    const sender = new ScriptedSender();
+    const { outbox, engine } = await setup(sender, { watchdogMs: 50 });
+    const running = engine();
+    await sleep(20);
+    // Written behind the outbox's back (no change notification): only the watchdog can notice it.
+    outbox.database.connection
+      .prepare("INSERT INTO outbox (kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at) VALUES ('account-setup', 's-raw', 'key-raw-0001', ?, 0, 0)")
+      .run(JSON.stringify(accountSetupPayload()));
+    await running.idle();
+    expect(sender.calls.map((c) => c.sessionId)).toEqual(['s-raw']);
+  });
+
+  it('paces requests to its share of the council’s capacity', async () => {
+    const sender = new ScriptedSender();
+    const items = Array.from({ length: 5 }, () => ({ session: sessionId() }));
+    const { engine } = await setup(sender, { requestsPerSecond: 20 }, items);
+    await engine().idle();
+    const gaps = sender.calls.slice(1).map((c, i) => c.at - sender.calls[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45);
+  });
+
+  it('survives an outcome it cannot write: the item stays queued and is delivered once the disk takes writes again', async () => {
+    const sender = new ScriptedSender();
+    const { outbox, engine } = await setup(sender, { backoff: { baseMs: 20, capMs: 50 } }, [{ session: sessionId() }]);
+    const db = outbox.database.connection;
+    // Every write now fails (as on a disk that went read-only or full); reads still work.
+    db.pragma('query_only = ON');
+    engine();
+    await until(() => logs.some((line) => JSON.parse(line).event === 'sync.record_failed'), 'a failed record');
+    expect(outbox.counts().depth).toBe(1);
+    db.pragma('query_only = OFF');
+    await until(() => outbox.counts().depth === 0, 'delivery once writes work');
+    expect(listReceipts(outbox)).toHaveLength(1);
+    expect(sender.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('publishes status snapshots that match the kiosk API contract', async () => {
+    const sender = new ScriptedSender();
+    const { outbox, engine } = await setup(sender, { startJitterMs: 100_000, random: () => 0.5 }, [{ session: sessionId() }, { session: sessionId() }]);
+    const running = engine();
+    const statuses: QueueStatus[] = [];
+    running.onStatus((s) => statuses.push(s));
+    expect(statuses[0]).toEqual({ depth: 2, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: true });
+    outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    await until(() => statuses.at(-1)?.depth === 3, 'depth 3');
+    for (const status of statuses) expect(queueStatusSchema.safeParse(status).success).toBe(true);
+  });
+
+  it('stop() waits for deliveries in flight and records them', async () => {
+    const sender = new ScriptedSender(async () => {
+      await sleep(50);
+      return ACK;
+    });
+    const { outbox, engine } = await setup(sender, {}, [{ session: sessionId() }]);
+    const running = engine();
+    await until(() => sender.calls.length === 1, 'a delivery in flight');
+    await running.stop();
+    expect(listReceipts(outbox)).toHaveLength(1);
+  });
+});
