@@ -1,17 +1,5 @@
-import { z } from 'zod';
-
-// Until the council API contract (shared/councilApi/) is committed, the account-setup payload is
-// spelled out here with the same fields; the sender adapter then checks it against the contract.
-const accountSetupPayloadSchema = z.strictObject({
-  setupGrant: z.string().regex(/^[A-Za-z0-9_.~-]{16,200}$/),
-  serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  recordIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).min(1).max(20),
-  consent: z.strictObject({
-    version: z.string().min(1).max(40),
-    statementIds: z.array(z.string().min(1).max(40)).min(1).max(10),
-    givenAt: z.iso.datetime(),
-  }),
-});
+import type { z } from 'zod';
+import { accountSetupRequestSchema } from '../../shared/councilApi/accountSetupApi.ts';
 
 /**
  * Every kind of item the outbox accepts, with the zod schema of its payload. Each schema is a
@@ -20,11 +8,12 @@ const accountSetupPayloadSchema = z.strictObject({
  * need them are live calls to the council). `checkNoSecretFields` is a second, name-based guard
  * for kinds added later.
  *
- * - `account-setup`: the records ticked and the consent given (seed steps 12–13), delivered to
- *   `POST /v1/account-setups` with the item's Idempotency-Key.
+ * - `account-setup`: the council contract's `accountSetupRequestSchema` (setup grant, service,
+ *   records ticked, consent given: seed steps 12–13), delivered to `POST /v1/account-setups` with
+ *   the item's Idempotency-Key.
  */
 export const OUTBOX_KINDS = {
-  'account-setup': accountSetupPayloadSchema,
+  'account-setup': accountSetupRequestSchema,
 } as const;
 
 /** A kind of outbox item. */
