@@ -1,30 +1,112 @@
+import { hostname } from 'node:os';
+import { CouncilClient } from './council/councilClient.ts';
+import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
+import type { CouncilSimulator } from './council/simulator/councilSimulator.ts';
 import { createKioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import type { KioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
+import { logEvent } from './log.ts';
+import { accountSetupSender } from './registration/accountSetupSender.ts';
+import { RegistrationSessions } from './registration/registrationSession.ts';
+import { outboxSetupQueue } from './registration/setupQueue.ts';
 import { loadServiceCatalog } from './services/serviceCatalogFile.ts';
+import type { KeyProvider } from './store/databaseKey.ts';
+import { openKioskDatabase } from './store/kioskDatabase.ts';
+import { createOutbox } from './store/outbox.ts';
+import { startSyncEngine } from './sync/syncEngine.ts';
+import type { SyncEngine, SyncEngineOptions } from './sync/syncEngine.ts';
 
-/** Where the kiosk reads its configuration from. */
+/** A real council API: where it is and this kiosk's device credential. */
+export interface LiveCouncilApi {
+  baseUrl: string;
+  deviceCredential: string;
+}
+
+/** What the kiosk's main services are started with. */
 export interface KioskCoreOptions {
   /** Path of the service-definition file; the shipped Norfolk example when absent. */
   serviceCatalogPath?: string;
+  /** The encrypted database file (the outbox lives there). */
+  databasePath: string;
+  /** How the database key is obtained (IT key file, Electron safeStorage, or explicit in tests). */
+  keyProvider: KeyProvider;
+  /** The council API. Absent: training mode, against the simulator started embedded. */
+  councilApi?: LiveCouncilApi;
+  /** Tuning of the sync engine (pacing, jitter, timeouts). */
+  sync?: Omit<SyncEngineOptions, 'outbox' | 'sender'>;
+  /** How long 'Submit' waits for the council before saying the setup will be sent later. */
+  deliveryWaitMs?: number;
 }
 
 /** Main's services, independent of the host (Electron or the web host) that exposes them. */
 export interface KioskCore {
   dispatcher: KioskDispatcher;
   events: KioskEventHub;
+  sync: SyncEngine;
+  /** Training mode: the embedded council API simulator (absent in live mode). */
+  training: { simulator: CouncilSimulator } | undefined;
   close(): Promise<void>;
 }
 
-/** Starts main's services. Fails with a clear error if configuration is unusable. */
-export async function startKioskCore(options: KioskCoreOptions = {}): Promise<KioskCore> {
+/**
+ * Starts main's services: reads the service definitions, opens the encrypted database (a wrong
+ * key or an unreadable file stops start-up with a clear error; nothing is re-created), starts the
+ * sync engine, and, in training mode, the embedded council API simulator with this kiosk enrolled
+ * in it. Queue status is published as the `queueStatus` kiosk event.
+ */
+export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const catalog = await loadServiceCatalog(options.serviceCatalogPath);
-  const events = new KioskEventHub();
-  const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog }));
-  return {
-    dispatcher,
-    events,
-    async close() {},
-  };
+  const database = await openKioskDatabase({ path: options.databasePath, keyProvider: options.keyProvider });
+  const cleanups: (() => Promise<void> | void)[] = [() => database.close()];
+  try {
+    let training: KioskCore['training'];
+    let council: CouncilClient;
+    if (options.councilApi === undefined) {
+      const simulator = await startCouncilSimulator({ catalog });
+      cleanups.unshift(() => simulator.close());
+      const enrolment = await new CouncilClient({ baseUrl: simulator.url }).enrolDevice({
+        enrolmentToken: simulator.seed.enrolmentToken,
+        deviceName: `training ${hostname().slice(0, 60)}`.replace(/[^\w .:@+-]/g, '-'),
+      });
+      council = new CouncilClient({ baseUrl: simulator.url, deviceCredential: enrolment.credential });
+      training = { simulator };
+    } else {
+      council = new CouncilClient(options.councilApi);
+    }
+
+    const outbox = createOutbox(database);
+    const events = new KioskEventHub();
+    // In training nothing is shared with other kiosks, so no start-up jitter is needed.
+    const sync = startSyncEngine({
+      ...(training ? { startJitterMs: 0 } : {}),
+      ...options.sync,
+      outbox,
+      sender: accountSetupSender(() => council),
+    });
+    cleanups.unshift(() => sync.stop());
+    const unsubscribe = sync.onStatus((status) => events.publish('queueStatus', status));
+    cleanups.unshift(unsubscribe);
+
+    const registration = new RegistrationSessions({
+      catalog,
+      council: () => council,
+      setupQueue: outboxSetupQueue(outbox),
+      ...(options.deliveryWaitMs !== undefined ? { deliveryWaitMs: options.deliveryWaitMs } : {}),
+    });
+    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration }));
+    logEvent('kiosk_core.started', { mode: training ? 'training' : 'live' });
+    return {
+      dispatcher,
+      events,
+      sync,
+      training,
+      async close() {
+        for (const cleanup of cleanups) await cleanup();
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
 }

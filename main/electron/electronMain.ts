@@ -1,17 +1,21 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'electron';
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
 import { startKioskCore } from '../kioskCore.ts';
 import type { KioskCore } from '../kioskCore.ts';
+import { databaseFileIn, keyFileFor, readDeviceCredential } from '../kioskStoragePaths.ts';
 import { logEvent } from '../log.ts';
+import { safeStorageKeyProvider } from '../store/safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from './windowHardening.ts';
 
 // The Electron entry only wires parts together; each part is tested on its own in plain Node.
-// Environment: KIOSK_SERVICE_CATALOG (path of a service-definition file), KIOSK_WINDOWED=1
-// (a normal window instead of full-screen kiosk mode, for IT diagnosis).
+// Environment, set by IT: KIOSK_SERVICE_CATALOG (a service-definition file); KIOSK_COUNCIL_API_URL
+// and KIOSK_DEVICE_CREDENTIAL_FILE (a real council API; without them the kiosk runs in training
+// mode); KIOSK_KEY_FILE (a provisioned database key file instead of the OS keychain through
+// safeStorage); KIOSK_WINDOWED=1 (a normal window instead of kiosk mode, for IT diagnosis).
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -23,8 +27,20 @@ function focusWindow(): void {
 
 async function start(): Promise<void> {
   const packageRoot = findPackageRoot();
-  const catalogPath = process.env.KIOSK_SERVICE_CATALOG;
-  const core: KioskCore = await startKioskCore(catalogPath ? { serviceCatalogPath: catalogPath } : {});
+  const env = process.env;
+  const councilUrl = env.KIOSK_COUNCIL_API_URL;
+  const databasePath = databaseFileIn(app.getPath('userData'), councilUrl === undefined);
+  const keyProvider = env.KIOSK_KEY_FILE
+    ? await keyFileFor(env.KIOSK_KEY_FILE, databasePath)
+    : safeStorageKeyProvider({ safeStorage, wrappedKeyPath: `${databasePath}.key` });
+  const core: KioskCore = await startKioskCore({
+    databasePath,
+    keyProvider,
+    ...(env.KIOSK_SERVICE_CATALOG ? { serviceCatalogPath: env.KIOSK_SERVICE_CATALOG } : {}),
+    ...(councilUrl
+      ? { councilApi: { baseUrl: councilUrl, deviceCredential: await readDeviceCredential(env.KIOSK_DEVICE_CREDENTIAL_FILE ?? '') } }
+      : {}),
+  });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));
   denyAllPermissions(session.defaultSession);

@@ -3,6 +3,7 @@ import type { KioskMethodArgs, KioskMethodName, KioskMethodOutput } from '../../
 import { fail, ok } from '../../shared/kioskApi/kioskResult.ts';
 import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
 import { logEvent } from '../log.ts';
+import { KioskCallError } from './kioskCallError.ts';
 
 /** The implementation of every kiosk API method, with arguments already validated. */
 export type KioskHandlers = {
@@ -17,9 +18,9 @@ export interface KioskDispatcher {
 /**
  * Builds the one server-side dispatcher. Every call's argument is parsed with the contract's zod
  * schema before a handler sees it, and every value is parsed again before it leaves, so a bug in
- * a handler cannot send the renderer something the contract does not allow. Handler errors are
- * logged by channel and error name only (never the message, which might carry personal data)
- * and answered as `internal`.
+ * a handler cannot send the renderer something the contract does not allow. A handler reports an
+ * expected failure by throwing `KioskCallError`; any other error is logged by channel and error
+ * name only (never the message, which might carry personal data) and answered as `internal`.
  */
 export function createKioskDispatcher(handlers: KioskHandlers): KioskDispatcher {
   return {
@@ -37,6 +38,7 @@ export function createKioskDispatcher(handlers: KioskHandlers): KioskDispatcher 
         const handler = handlers[name] as (a: unknown) => unknown;
         value = await handler(args.data);
       } catch (error) {
+        if (error instanceof KioskCallError) return fail(error.code, error.message, error.details);
         logEvent('kiosk_api.handler_failed', { channel, error: error instanceof Error ? error.name : 'unknown' });
         return fail('internal', `The kiosk could not complete ${channel}`);
       }

@@ -1,16 +1,31 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
+import type { RegistrationSessions } from '../registration/registrationSession.ts';
 import type { KioskHandlers } from './kioskDispatcher.ts';
 
 /** What the kiosk API handlers work with. */
 export interface KioskHandlerDeps {
   catalog: ServiceCatalog;
+  registration: RegistrationSessions;
 }
 
-/** The kiosk API's behaviour: each handler is short and delegates to a part that does the work. */
+/** The kiosk API's behaviour: each handler is one line that delegates to a part that does the work. */
 export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
+  const { registration } = deps;
   return {
     listServices: () => ({ council: deps.catalog.council, services: deps.catalog.services }),
     checkInviteCodeFormat: ({ code }) => checkInviteCodeFormat(code),
+    startRegistration: ({ serviceId }) => (registration.start(serviceId), {}),
+    endRegistration: () => (registration.end(), {}),
+    confirmInvite: ({ inviteCode, email }) => registration.confirmInvite(inviteCode, email),
+    signIn: ({ email, password }) => registration.signIn(email, password),
+    sendEmailCode: ({ email }) => registration.sendEmailCode(email),
+    resendEmailCode: () => registration.resendEmailCode(),
+    verifyEmailCode: ({ code }) => registration.verifyEmailCode(code),
+    createAccount: ({ givenName, surname, password }) => registration.createAccount(givenName, surname, password),
+    startPhoneCheck: ({ phoneNumber, method }) => registration.startPhoneCheck(phoneNumber, method),
+    verifyPhoneCode: ({ code }) => registration.verifyPhoneCode(code),
+    getPhoneCheck: () => registration.getPhoneCheck(),
+    submitAccountSetup: ({ recordIds, consentStatementIds }) => registration.submitAccountSetup(recordIds, consentStatementIds),
   };
 }

@@ -3,17 +3,32 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rendererDistDir } from '../appPaths.ts';
 import { startKioskCore } from '../kioskCore.ts';
+import { databaseFileIn, defaultDataDir, keyFileFor, readDeviceCredential } from '../kioskStoragePaths.ts';
 import { startWebHost } from './webHost.ts';
 
+const USAGE = `Usage: npm run web -- [options]
+  --port N                   port on 127.0.0.1 (0: any free port; default 0)
+  --data-dir DIR             where the encrypted database lives (default ${defaultDataDir()})
+  --key-file FILE            the database key file (default DIR/kiosk-db.key, made on first start)
+  --council-api URL          a real council API; without it the kiosk runs in training mode
+  --device-credential-file F this kiosk's device credential for the council API (with --council-api)
+  --services FILE            a service-definition file (default: the Norfolk example)
+  --static-dir DIR           the built renderer (default dist/renderer)`;
+
 /**
- * `npm run web -- --port N [--services FILE] [--static-dir DIR]`: runs the kiosk's main services
- * in plain Node and serves the renderer to a browser on 127.0.0.1. Prints
- * `Kiosk: http://127.0.0.1:PORT/#token=…` once ready; stops cleanly on Ctrl+C or SIGTERM.
+ * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
+ * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/#token=…` once ready (and, in
+ * training mode, `Council API (training): http://127.0.0.1:PORT`); stops cleanly on Ctrl+C or
+ * SIGTERM.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'key-file': { type: 'string' },
+      'council-api': { type: 'string' },
+      'device-credential-file': { type: 'string' },
       services: { type: 'string' },
       'static-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -21,7 +36,7 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- [--port N] [--services FILE] [--static-dir DIR]\n');
+    process.stdout.write(`${USAGE}\n`);
     return;
   }
   const port = Number(values.port);
@@ -32,11 +47,24 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer in ${staticDir}: run "npm run build:renderer" first`);
   }
-  const core = await startKioskCore(
-    values.services !== undefined ? { serviceCatalogPath: resolve(values.services) } : {},
-  );
+  const councilUrl = values['council-api'];
+  if ((councilUrl === undefined) !== (values['device-credential-file'] === undefined)) {
+    throw new Error('--council-api and --device-credential-file go together');
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const databasePath = databaseFileIn(dataDir, councilUrl === undefined);
+  const keyProvider = await keyFileFor(resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')), databasePath);
+  const core = await startKioskCore({
+    databasePath,
+    keyProvider,
+    ...(values.services !== undefined ? { serviceCatalogPath: resolve(values.services) } : {}),
+    ...(councilUrl !== undefined
+      ? { councilApi: { baseUrl: new URL(councilUrl).href, deviceCredential: await readDeviceCredential(resolve(values['device-credential-file'] ?? '')) } }
+      : {}),
+  });
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.kioskUrl}\n`);
+  if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
 
   const stop = (): void => {
     void host.close().then(() => core.close()).then(() => process.exit(0));

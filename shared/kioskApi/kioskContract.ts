@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceDefinitionSchema } from '../serviceDefinition.ts';
 import { inviteCodeFormatSchema } from '../inviteCode.ts';
 import type { KioskResult } from './kioskResult.ts';
+import { registrationMethods } from './registrationMethods.ts';
 
 /**
  * The kiosk API: everything the renderer may ask of main, and every event main pushes.
@@ -45,6 +46,7 @@ export const kioskMethods = {
     z.strictObject({ code: z.string().max(200) }),
     inviteCodeFormatSchema,
   ),
+  ...registrationMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

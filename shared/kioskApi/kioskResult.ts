@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { councilProblemCodeSchema } from '../councilApi/councilProblem.ts';
 
 /**
- * Machine-readable reasons a kiosk API call can fail. The renderer turns each into plain words;
- * new codes are added here first so both sides agree.
+ * Machine-readable reasons a kiosk API call can fail. The renderer turns each into plain words
+ * (`renderer/locales/en.json`, `errors.*`). The kiosk's own codes come first; every council API
+ * problem code (`shared/councilApi/councilProblem.ts`) passes through unchanged, so a wrong
+ * e-mail code is `code_incorrect` on both sides.
  */
-export const kioskErrorCodeSchema = z.enum([
+export const kioskOwnErrorCodeSchema = z.enum([
   /** The arguments did not match the channel's schema. */
   'invalid_input',
   /** The channel name is not part of the contract. */
@@ -13,15 +16,28 @@ export const kioskErrorCodeSchema = z.enum([
   'forbidden',
   /** A bug or unexpected failure in main; details are kept out of the renderer. */
   'internal',
+  /** The council API could not be reached (offline, timed out): a live step cannot go ahead. */
+  'council_unreachable',
+  /** A step was asked for out of order (a code before one was sent, say): start the step again. */
+  'step_out_of_order',
 ]);
+
+/** Every code a kiosk API error can carry. */
+export const kioskErrorCodeSchema = z.union([kioskOwnErrorCodeSchema, councilProblemCodeSchema]);
 
 /** A kiosk API error code. */
 export type KioskErrorCode = z.infer<typeof kioskErrorCodeSchema>;
 
-/** The error half of a kiosk API result: a stable code and a developer-facing message. */
+/** The error half of a kiosk API result: a stable code, a developer-facing message, and the details a screen shows. */
 export const kioskErrorSchema = z.object({
   code: kioskErrorCodeSchema,
   message: z.string(),
+  /** Seconds to wait before trying again (resend cooldown, rate limits). */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** Tries left on a code. */
+  attemptsRemaining: z.number().int().nonnegative().optional(),
+  /** Password rules the council says were broken. */
+  failedRules: z.array(z.string().max(40)).max(10).optional(),
 });
 
 /** An error returned by the kiosk API. Never contains a resident's personal data. */
@@ -36,8 +52,8 @@ export function ok<T>(value: T): KioskResult<T> {
 }
 
 /** Builds a failed result. */
-export function fail<T = never>(code: KioskErrorCode, message: string): KioskResult<T> {
-  return { ok: false, error: { code, message } };
+export function fail<T = never>(code: KioskErrorCode, message: string, details: Omit<KioskError, 'code' | 'message'> = {}): KioskResult<T> {
+  return { ok: false, error: { code, message, ...details } };
 }
 
 /** Schema of a result envelope whose value is checked with `valueSchema`. */

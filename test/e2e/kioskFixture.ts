@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -12,30 +15,37 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningWebHost {
   /** The printed address, token included. */
   kioskUrl: string;
+  /** The embedded council API simulator (training mode), as printed. */
+  councilApiUrl: string;
+  /** The web host's data folder (a fresh temp folder). */
+  dataDir: string;
   /** Lines the host wrote to stdout. */
   stdout: string[];
 }
 
-/** Starts the web host CLI and waits for its `Kiosk: …` line. */
+/** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
 export async function startWebHostProcess(extraArgs: string[] = []): Promise<{ host: RunningWebHost; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['main/web/webHostCli.ts', '--port', '0', ...extraArgs], {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const child = spawn(process.execPath, ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
-  const kioskUrl = await new Promise<string>((resolve, reject) => {
+  const { kioskUrl, councilApiUrl } = await new Promise<{ kioskUrl: string; councilApiUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stdout.join('\n')}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stdout.join('\n')}`)));
+    let kiosk: string | undefined;
     createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
       stdout.push(line);
-      const match = /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/.exec(line);
-      if (match?.[1] !== undefined) {
+      kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/.exec(line)?.[1];
+      const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
+      if (kiosk !== undefined && council !== undefined) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ kioskUrl: kiosk, councilApiUrl: council });
       }
     });
   });
-  return { host: { kioskUrl, stdout }, child };
+  return { host: { kioskUrl, councilApiUrl, dataDir, stdout }, child };
 }
 
 /** Fails the test on any axe-core WCAG 2.2 A/AA violation on the current screen. */

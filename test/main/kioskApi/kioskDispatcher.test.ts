@@ -1,12 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createKioskDispatcher } from '../../../main/kioskApi/kioskDispatcher.ts';
 import type { KioskHandlers } from '../../../main/kioskApi/kioskDispatcher.ts';
 import { createKioskHandlers } from '../../../main/kioskApi/kioskHandlers.ts';
 import { setLogSink } from '../../../main/log.ts';
+import { RegistrationSessions } from '../../../main/registration/registrationSession.ts';
+import { outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
+import { createOutbox } from '../../../main/store/outbox.ts';
+import { startHarness } from '../council/simulatorHarness.ts';
+import { openTempDatabase } from '../store/storeFixtures.ts';
 
 const catalog = await loadServiceCatalog();
-const realHandlers = createKioskHandlers({ catalog });
+const harness = await startHarness();
+const outbox = createOutbox((await openTempDatabase()).database);
+const registration = new RegistrationSessions({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox) });
+const realHandlers = createKioskHandlers({ catalog, registration });
+afterAll(() => harness.close());
 const logged: string[] = [];
 const previousSink = setLogSink((line) => logged.push(line));
 afterEach(() => {
@@ -41,6 +50,14 @@ describe('kiosk dispatcher', () => {
       expect(result.error.code).toBe('invalid_input');
       expect(result.error.message).toContain(field);
     }
+  });
+
+  it('answers an expected failure of a handler with its code and details', async () => {
+    await dispatcher.dispatch('registration:start', { serviceId: 'social-care' });
+    const result = await dispatcher.dispatch('invite:confirm', { inviteCode: 'K7QM3XPD9WT8', email: 'nobody@example.org' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invite_not_found' } });
+    const outOfOrder = await dispatcher.dispatch('email:verify-code', { code: '123456' });
+    expect(outOfOrder).toMatchObject({ ok: false, error: { code: 'step_out_of_order' } });
   });
 
   it('refuses a channel that is not in the contract', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKioskCore } from '../../../main/kioskCore.ts';
+import { startTestCore } from '../kioskCoreFixture.ts';
 import type { KioskCore } from '../../../main/kioskCore.ts';
 import { startWebHost } from '../../../main/web/webHost.ts';
 import type { WebHost } from '../../../main/web/webHost.ts';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(staticDir, '..', 'secret.txt'), 'outside');
-  core = await startKioskCore();
+  core = await startTestCore();
   host = await startWebHost({ core, staticDir, port: 0 });
 });
 
@@ -150,15 +150,15 @@ describe('web host', () => {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     const status = { depth: 3, oldestWaitingSeconds: 12, lastSuccessAt: null, deadLetterCount: 0, online: true };
     core.events.publish('queueStatus', status);
+    const expected = `event: queue:status\ndata: ${JSON.stringify(status)}\n\n`;
     let text = '';
-    while (!text.includes('\n\ndata') && !text.includes('data: {')) {
+    const deadline = Date.now() + 5_000;
+    while (!text.includes(expected) && Date.now() < deadline) {
       const { value, done } = await reader.read();
       if (done) break;
       text += value;
     }
-    while (!text.endsWith('\n\n')) text += (await reader.read()).value ?? '';
     controller.abort();
-    expect(text).toContain('event: queue:status');
-    expect(text).toContain(`data: ${JSON.stringify(status)}`);
+    expect(text).toContain(expected);
   });
 });

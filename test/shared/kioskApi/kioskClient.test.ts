@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { startKioskCore } from '../../../main/kioskCore.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestCore } from '../../main/kioskCoreFixture.ts';
 import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
 import type { KioskTransport } from '../../../shared/kioskApi/kioskClient.ts';
 import { kioskMethods } from '../../../shared/kioskApi/kioskContract.ts';
 
-const core = await startKioskCore();
+const core = await startTestCore();
+afterAll(() => core.close());
 
 // An in-process transport over the real dispatcher and event hub: the same path as IPC, minus Electron.
 const direct: KioskTransport = {
