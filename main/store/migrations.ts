@@ -19,7 +19,9 @@ export interface Migration {
  * - `kiosk_meta`: this device's id, the time of the last acknowledged delivery.
  * - `outbox`: items waiting for the council; `sequence` is the per-device sequence number
  *   (AUTOINCREMENT: never reused, even after rows move out). `attempts` counts every try and drives
- *   backoff; `failures` counts only those that count towards dead-lettering.
+ *   backoff; `failures` counts only those that count towards dead-lettering. Every index is a page
+ *   written by each durable enqueue, so there are few: `(session_id, sequence)` finds session heads;
+ *   the Idempotency-Key (a random UUID) has no unique index here (receipts and dead letters keep one).
  * - `outbox_receipt`: what stays after the council acknowledged an item: no payload column at all.
  * - `dead_letter`: items that failed permanently, with their error, until purged.
  * - `audit_log`: append-only (triggers refuse UPDATE and DELETE), hash-chained.
@@ -39,7 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
           sequence INTEGER PRIMARY KEY AUTOINCREMENT,
           kind TEXT NOT NULL,
           session_id TEXT NOT NULL,
-          idempotency_key TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL,
           payload TEXT NOT NULL,
           enqueued_at INTEGER NOT NULL,
           attempts INTEGER NOT NULL DEFAULT 0,
@@ -48,7 +50,6 @@ export const MIGRATIONS: readonly Migration[] = [
           last_error TEXT
         ) STRICT;
         CREATE INDEX outbox_by_session ON outbox (session_id, sequence);
-        CREATE INDEX outbox_by_due ON outbox (next_attempt_at, sequence);
 
         CREATE TABLE outbox_receipt (
           sequence INTEGER PRIMARY KEY,

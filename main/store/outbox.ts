@@ -123,10 +123,10 @@ export class Outbox {
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       dueHeads: db.prepare<[number, number], OutboxRow>(
-        `SELECT * FROM outbox o WHERE o.next_attempt_at <= ? AND ${IS_HEAD} ORDER BY o.next_attempt_at, o.sequence LIMIT ?`,
+        `SELECT * FROM outbox o WHERE o.next_attempt_at <= ? AND ${IS_HEAD} ORDER BY o.sequence LIMIT ?`,
       ),
-      nextHeadAfter: db.prepare<[number], { next_attempt_at: number }>(
-        `SELECT o.next_attempt_at FROM outbox o WHERE o.next_attempt_at > ? AND ${IS_HEAD} ORDER BY o.next_attempt_at LIMIT 1`,
+      nextHeadAfter: db.prepare<[number], { next_attempt_at: number | null }>(
+        `SELECT min(o.next_attempt_at) AS next_attempt_at FROM outbox o WHERE o.next_attempt_at > ? AND ${IS_HEAD}`,
       ),
       byId: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE sequence = ?'),
       remove: db.prepare<[number]>('DELETE FROM outbox WHERE sequence = ?'),
@@ -181,7 +181,7 @@ export class Outbox {
   }
 
   /**
-   * Up to `limit` items due at `now` that are their session's head, earliest due first. A row that
+   * Up to `limit` items due at `now` that are their session's head, oldest (lowest sequence) first. A row that
    * cannot be read back (unknown kind, payload failing its schema) is quarantined to the dead-letter
    * table with code `malformed-row`, logged and audited, and skipped.
    */

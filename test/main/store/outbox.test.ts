@@ -143,7 +143,7 @@ describe('enqueue', () => {
 });
 
 describe('delivery bookkeeping', () => {
-  it('offers only each session’s head, oldest due first, so order holds within a session', async () => {
+  it('offers only each session’s head, oldest first, so order holds within a session', async () => {
     const { outbox } = await newOutbox(() => 100);
     const a = sessionId();
     const b = sessionId();
@@ -157,8 +157,8 @@ describe('delivery bookkeeping', () => {
     expect(outbox.dueHeads(100, 10).map((i) => i.sequence)).toEqual([b1.sequence]);
     expect(outbox.nextDueAfter(100)).toBe(5_000);
     const due = outbox.dueHeads(5_000, 10);
-    expect(due.map((i) => i.sequence)).toEqual([b1.sequence, a1.sequence]);
-    expect(due[1]).toMatchObject({ sequence: a1.sequence, attempts: 1, failures: 1, lastError: { code: 'http-500', status: 500 } });
+    expect(due.map((i) => i.sequence)).toEqual([a1.sequence, b1.sequence]);
+    expect(due[0]).toMatchObject({ sequence: a1.sequence, attempts: 1, failures: 1, lastError: { code: 'http-500', status: 500 } });
 
     expect(outbox.acknowledge(a1.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 6_000)).toBe(true);
     expect(outbox.dueHeads(6_000, 10).map((i) => i.sequence)).toEqual([a2.sequence, b1.sequence]);
