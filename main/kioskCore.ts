@@ -94,7 +94,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       setupQueue: outboxSetupQueue(outbox),
       ...(options.deliveryWaitMs !== undefined ? { deliveryWaitMs: options.deliveryWaitMs } : {}),
     });
-    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration }));
+    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode: training ? 'training' : 'live' }));
     logEvent('kiosk_core.started', { mode: training ? 'training' : 'live' });
     return {
       dispatcher,

@@ -7,6 +7,8 @@ import type { KioskHandlers } from './kioskDispatcher.ts';
 export interface KioskHandlerDeps {
   catalog: ServiceCatalog;
   registration: RegistrationSessions;
+  /** Training (the embedded simulator) or live; `live` when absent. */
+  mode?: 'training' | 'live';
 }
 
 /** The kiosk API's behaviour: each handler is one line that delegates to a part that does the work. */
@@ -27,5 +29,6 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
     verifyPhoneCode: ({ code }) => registration.verifyPhoneCode(code),
     getPhoneCheck: () => registration.getPhoneCheck(),
     submitAccountSetup: ({ recordIds, consentStatementIds }) => registration.submitAccountSetup(recordIds, consentStatementIds),
+    getKioskInfo: () => ({ mode: deps.mode ?? 'live', councilName: deps.catalog.council.name }),
   };
 }

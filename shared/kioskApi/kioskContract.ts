@@ -36,6 +36,15 @@ export const queueStatusSchema = z.strictObject({
   online: z.boolean(),
 });
 
+/**
+ * Which council this kiosk talks to: `training` (the embedded council API simulator: no real
+ * accounts, and every screen says so) or `live`.
+ */
+export const kioskInfoSchema = z.strictObject({
+  mode: z.enum(['training', 'live']),
+  councilName: z.string(),
+});
+
 /** Every method of the kiosk API, by the name the renderer calls it with. */
 export const kioskMethods = {
   /** The services on offer, for the welcome screen. */
@@ -47,6 +56,8 @@ export const kioskMethods = {
     inviteCodeFormatSchema,
   ),
   ...registrationMethods,
+  /** Training or live, for the banner every screen shows in training. */
+  getKioskInfo: method('kiosk:info', z.strictObject({}), kioskInfoSchema),
 } as const;
 
 /** Every event main may push to the renderer. */
