@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { report } from './benchReport.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The renderer's initial JavaScript, gzipped: the entry script and every module it preloads,
+ * i.e. what Chromium must fetch and parse before the welcome screen works. Lazily loaded screens
+ * are not counted. Target: under 200 KB.
+ */
+export async function run(): Promise<void> {
+  await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'silent' });
+  const dist = join(ROOT, 'dist/renderer');
+  const html = await readFile(join(dist, 'index.html'), 'utf8');
+  const scripts = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => m[1] ?? '');
+  let gzipped = 0;
+  let raw = 0;
+  for (const src of new Set(scripts)) {
+    const bytes = await readFile(join(dist, src.replace(/^\//, '')));
+    raw += bytes.length;
+    gzipped += gzipSync(bytes, { level: 9 }).length;
+  }
+  report({ name: 'renderer.initial_js_gzip', value: Math.round(gzipped / 102.4) / 10, unit: 'KB', target: '< 200' });
+  report({ name: 'renderer.initial_js_raw', value: Math.round(raw / 102.4) / 10, unit: 'KB' });
+  report({ name: 'renderer.initial_js_files', value: new Set(scripts).size, unit: 'files' });
+}
