@@ -8,6 +8,7 @@ import { councilEndpoints, fillPath } from '../../shared/councilApi/councilEndpo
 import type { CouncilEndpointDefinition, CouncilEndpointName, CouncilPathParams, CouncilQuery, CouncilRequestBody, CouncilResponse } from '../../shared/councilApi/councilEndpoints.ts';
 import { COUNCIL_HEADERS, formatIdempotencyKey } from '../../shared/councilApi/councilPrimitives.ts';
 import { councilProblemSchema } from '../../shared/councilApi/councilProblem.ts';
+import type { CouncilProblem } from '../../shared/councilApi/councilProblem.ts';
 import type { DeviceEnrolment, DeviceEnrolmentRequest, SiteConfiguration } from '../../shared/councilApi/deviceApi.ts';
 import type { EmailVerification } from '../../shared/councilApi/emailVerificationApi.ts';
 import type { InviteConfirmation } from '../../shared/councilApi/inviteApi.ts';
@@ -197,9 +198,6 @@ function readAnswer(operation: string, definition: CouncilEndpointDefinition, re
   if (!problem.success) {
     throw new CouncilApiError({ operation, code: 'unexpected_response', status, retryAfterSeconds: headerRetryAfter });
   }
-  return throwProblem(operation, status, problem.data, headerRetryAfter);
-}
-
-function throwProblem(operation: string, status: number, problem: ReturnType<typeof councilProblemSchema.parse>, headerRetryAfter: number | undefined): never {
-  throw new CouncilApiError({ operation, code: problem.code, status, retryAfterSeconds: problem.retryAfterSeconds ?? headerRetryAfter, problem });
+  const body: CouncilProblem = problem.data;
+  throw new CouncilApiError({ operation, code: body.code, status, retryAfterSeconds: body.retryAfterSeconds ?? headerRetryAfter, problem: body });
 }
