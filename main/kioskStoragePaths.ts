@@ -1,16 +1,36 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keyFileProvider, provisionKeyFile } from './store/databaseKey.ts';
+import { explicitKeyProvider, keyFileProvider, provisionKeyFile } from './store/databaseKey.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
 
+/** The live database file in a data folder. */
+export function databaseFileIn(dataDir: string): string {
+  return join(dataDir, 'kiosk.db');
+}
+
+/** Where training mode keeps its queue, and how to remove it. */
+export interface TrainingStorage {
+  databasePath: string;
+  keyProvider: KeyProvider;
+  remove(): Promise<void>;
+}
+
 /**
- * The database file for a mode. Training and live never share a file: a training kiosk's queue
- * is for the embedded simulator, and must never be delivered to a real council (or the reverse).
+ * Training mode's database: a fresh encrypted file in a temporary folder, with a random key held
+ * only in memory, removed when the kiosk stops. The embedded simulator forgets everything when it
+ * stops too, so a training queue kept across restarts could only fail (its setup grants would be
+ * unknown); and training data never mixes with the live queue.
  */
-export function databaseFileIn(dataDir: string, training: boolean): string {
-  return join(dataDir, training ? 'kiosk-training.db' : 'kiosk.db');
+export async function trainingStorage(): Promise<TrainingStorage> {
+  const dir = await mkdtemp(join(tmpdir(), 'council-access-kiosk-training-'));
+  return {
+    databasePath: join(dir, 'kiosk-training.db'),
+    keyProvider: explicitKeyProvider(randomBytes(32)),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Where the web host keeps its data unless told otherwise: `$XDG_DATA_HOME/council-access-kiosk`. */

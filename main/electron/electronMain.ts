@@ -3,7 +3,7 @@ import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'ele
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
 import { startKioskCore } from '../kioskCore.ts';
 import type { KioskCore } from '../kioskCore.ts';
-import { databaseFileIn, keyFileFor, readDeviceCredential } from '../kioskStoragePaths.ts';
+import { databaseFileIn, keyFileFor, readDeviceCredential, trainingStorage } from '../kioskStoragePaths.ts';
 import { logEvent } from '../log.ts';
 import { safeStorageKeyProvider } from '../store/safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
@@ -29,10 +29,13 @@ async function start(): Promise<void> {
   const packageRoot = findPackageRoot();
   const env = process.env;
   const councilUrl = env.KIOSK_COUNCIL_API_URL;
-  const databasePath = databaseFileIn(app.getPath('userData'), councilUrl === undefined);
-  const keyProvider = env.KIOSK_KEY_FILE
-    ? await keyFileFor(env.KIOSK_KEY_FILE, databasePath)
-    : safeStorageKeyProvider({ safeStorage, wrappedKeyPath: `${databasePath}.key` });
+  const training = councilUrl ? undefined : await trainingStorage();
+  const databasePath = training?.databasePath ?? databaseFileIn(app.getPath('userData'));
+  const keyProvider =
+    training?.keyProvider ??
+    (env.KIOSK_KEY_FILE
+      ? await keyFileFor(env.KIOSK_KEY_FILE, databasePath)
+      : safeStorageKeyProvider({ safeStorage, wrappedKeyPath: `${databasePath}.key` }));
   const core: KioskCore = await startKioskCore({
     databasePath,
     keyProvider,
@@ -57,7 +60,7 @@ async function start(): Promise<void> {
     stopForwarding();
     mainWindow = undefined;
   });
-  app.on('before-quit', () => void core.close());
+  app.on('before-quit', () => void core.close().then(() => training?.remove()));
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rendererDistDir } from '../appPaths.ts';
 import { startKioskCore } from '../kioskCore.ts';
-import { databaseFileIn, defaultDataDir, keyFileFor, readDeviceCredential } from '../kioskStoragePaths.ts';
+import { databaseFileIn, defaultDataDir, keyFileFor, readDeviceCredential, trainingStorage } from '../kioskStoragePaths.ts';
 import { startWebHost } from './webHost.ts';
 
 const USAGE = `Usage: npm run web -- [options]
   --port N                   port on 127.0.0.1 (0: any free port; default 0)
-  --data-dir DIR             where the encrypted database lives (default ${defaultDataDir()})
+  --data-dir DIR             where the encrypted database lives (default ${defaultDataDir()});
+                             training mode keeps a temporary one instead
   --key-file FILE            the database key file (default DIR/kiosk-db.key, made on first start)
   --council-api URL          a real council API; without it the kiosk runs in training mode
   --device-credential-file F this kiosk's device credential for the council API (with --council-api)
@@ -51,9 +52,10 @@ async function main(): Promise<void> {
   if ((councilUrl === undefined) !== (values['device-credential-file'] === undefined)) {
     throw new Error('--council-api and --device-credential-file go together');
   }
+  const training = councilUrl === undefined ? await trainingStorage() : undefined;
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const databasePath = databaseFileIn(dataDir, councilUrl === undefined);
-  const keyProvider = await keyFileFor(resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')), databasePath);
+  const databasePath = training?.databasePath ?? databaseFileIn(dataDir);
+  const keyProvider = training?.keyProvider ?? (await keyFileFor(resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')), databasePath));
   const core = await startKioskCore({
     databasePath,
     keyProvider,
@@ -61,13 +63,20 @@ async function main(): Promise<void> {
     ...(councilUrl !== undefined
       ? { councilApi: { baseUrl: new URL(councilUrl).href, deviceCredential: await readDeviceCredential(resolve(values['device-credential-file'] ?? '')) } }
       : {}),
+  }).catch(async (error: unknown) => {
+    await training?.remove();
+    throw error;
   });
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.kioskUrl}\n`);
   if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
 
   const stop = (): void => {
-    void host.close().then(() => core.close()).then(() => process.exit(0));
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => training?.remove())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,0 +1,59 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, keyFileFor, readDeviceCredential, trainingStorage } from '../../main/kioskStoragePaths.ts';
+import { openKioskDatabase } from '../../main/store/kioskDatabase.ts';
+
+async function folder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'kiosk-paths-'));
+}
+
+describe('where the kiosk keeps its data', () => {
+  it('provisions a 0600 key file on the very first start, and reuses it after', async () => {
+    const dir = await folder();
+    const keyFile = join(dir, 'kiosk-db.key');
+    const databasePath = join(dir, 'kiosk.db');
+    const first = await openKioskDatabase({ path: databasePath, keyProvider: await keyFileFor(keyFile, databasePath) });
+    first.connection.exec('CREATE TABLE IF NOT EXISTS probe (x)');
+    first.close();
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const again = await openKioskDatabase({ path: databasePath, keyProvider: await keyFileFor(keyFile, databasePath) });
+    expect(again.connection.prepare("SELECT name FROM sqlite_master WHERE name = 'probe'").get()).toBeDefined();
+    again.close();
+  });
+
+  it('never makes a new key for a database that already exists: IT gets a clear error instead', async () => {
+    const dir = await folder();
+    const databasePath = join(dir, 'kiosk.db');
+    await writeFile(databasePath, 'an existing database whose key file went missing');
+    const provider = await keyFileFor(join(dir, 'missing.key'), databasePath);
+    expect(existsSync(join(dir, 'missing.key'))).toBe(false);
+    await expect(openKioskDatabase({ path: databasePath, keyProvider: provider })).rejects.toThrow(/missing\.key/);
+  });
+
+  it('keeps training data in a temporary folder that is removed at the end', async () => {
+    const training = await trainingStorage();
+    const db = await openKioskDatabase({ path: training.databasePath, keyProvider: training.keyProvider });
+    db.connection.exec('CREATE TABLE t (x)');
+    db.close();
+    expect(existsSync(training.databasePath)).toBe(true);
+    expect(training.databasePath.startsWith(tmpdir())).toBe(true);
+    await training.remove();
+    expect(existsSync(training.databasePath)).toBe(false);
+  });
+
+  it('reads a device credential file, and refuses one that holds something else', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, 'good'), 'dev_cred_0123456789abcdef\n');
+    await writeFile(join(dir, 'bad'), 'not a credential, just words\n');
+    expect(await readDeviceCredential(join(dir, 'good'))).toBe('dev_cred_0123456789abcdef');
+    await expect(readDeviceCredential(join(dir, 'bad'))).rejects.toThrow(/does not hold a device credential/);
+    await expect(readDeviceCredential(join(dir, 'absent'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('defaults to the XDG data folder', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/srv/data' })).toBe('/srv/data/council-access-kiosk');
+  });
+});
