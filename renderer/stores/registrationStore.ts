@@ -1,25 +1,168 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
+import type { AccountStatus, EmailCodeStatus, InvitationSummary } from '../../shared/kioskApi/registrationMethods.ts';
+import type { KioskError } from '../../shared/kioskApi/kioskResult.ts';
+import { useKiosk } from '../kiosk/kioskApi.ts';
+
+/** What an action answers: nothing when it worked, the kiosk API's error when it did not. */
+export type ActionError = KioskError | undefined;
+
+/** The e-mail code's state as the screen needs it: main's answer plus local deadlines. */
+export interface EmailCode {
+  status: EmailCodeStatus;
+  /** When the code stops working, on the kiosk's clock (ms). */
+  expiresAt: number;
+  /** When 'Send a new code' may be offered, on the kiosk's clock (ms). */
+  resendAt: number;
+}
 
 /**
- * One resident's registration session. Everything here is personal and lives in memory only;
- * `$reset` at the end of a session leaves nothing of it behind.
+ * One resident's registration up to the account: the service, the invite, sign in or sign up,
+ * the e-mail code and the names. Everything here is personal and lives in memory only; a new
+ * session is a new Pinia, and `$reset` forgets it all within a session. Passwords and codes are
+ * passed straight to main and never kept here.
+ *
+ * Actions answer `undefined` when they worked, or the kiosk API's error (screens put it into
+ * words); what the resident typed is kept either way, so an offline kiosk loses nothing.
  */
 export const useRegistrationStore = defineStore('registration', () => {
   const serviceId = ref<string | undefined>(undefined);
   const inviteCode = ref('');
+  const inviteEmail = ref('');
+  const invitation = ref<InvitationSummary | undefined>(undefined);
+  /** The resident's answer to "Do you already have a … account?". */
+  const hasAccount = ref<'' | 'yes' | 'no'>('');
+  const signInEmail = ref('');
+  const signUpEmail = ref('');
+  const emailCode = ref<EmailCode | undefined>(undefined);
+  const givenName = ref('');
+  const surname = ref('');
+  const account = ref<AccountStatus | undefined>(undefined);
+  /** How the account was reached, for the check-answers screen. */
+  const accountRoute = ref<'signed-in' | 'created' | undefined>(undefined);
 
-  /** Starts a registration for the chosen service. */
-  function chooseService(id: string): void {
+  const emailVerified = computed(() => emailCode.value?.status.state === 'verified');
+
+  const keepEmailCode = (status: EmailCodeStatus): void => {
+    const now = Date.now();
+    emailCode.value = {
+      status,
+      expiresAt: now + status.codeExpiresInSeconds * 1000,
+      resendAt: now + status.resendAvailableInSeconds * 1000,
+    };
+  };
+
+  /** Starts a registration for the chosen service; main forgets any earlier one. */
+  async function chooseService(id: string): Promise<ActionError> {
+    $reset();
     serviceId.value = id;
-    inviteCode.value = '';
+    const result = await useKiosk().startRegistration({ serviceId: id });
+    return result.ok ? undefined : result.error;
+  }
+
+  /** Seed steps 1–2: the unique code and the address it was sent to. */
+  async function confirmInvite(): Promise<ActionError> {
+    const result = await useKiosk().confirmInvite({ inviteCode: inviteCode.value, email: inviteEmail.value.trim() });
+    if (!result.ok) return result.error;
+    invitation.value = result.value;
+    if (signInEmail.value === '') signInEmail.value = inviteEmail.value.trim();
+    if (signUpEmail.value === '') signUpEmail.value = inviteEmail.value.trim();
+    return undefined;
+  }
+
+  /** Seed step 4: 'Sign in' to an existing account. */
+  async function signIn(password: string): Promise<ActionError> {
+    const result = await useKiosk().signIn({ email: signInEmail.value.trim(), password });
+    if (!result.ok) return result.error;
+    account.value = result.value;
+    accountRoute.value = 'signed-in';
+    return undefined;
+  }
+
+  /** Seed step 5: 'Send verification code'. */
+  async function sendEmailCode(): Promise<ActionError> {
+    const result = await useKiosk().sendEmailCode({ email: signUpEmail.value.trim() });
+    if (!result.ok) return result.error;
+    keepEmailCode(result.value);
+    return undefined;
+  }
+
+  /** 'Send a new code' once the cooldown has passed, or after the code expired or died. */
+  async function resendEmailCode(): Promise<ActionError> {
+    const result = await useKiosk().resendEmailCode();
+    if (!result.ok) return result.error;
+    keepEmailCode(result.value);
+    return undefined;
+  }
+
+  /** Seed step 7: 'Verify code'. A wrong, old or dead code updates what the screen shows. */
+  async function verifyEmailCode(code: string): Promise<ActionError> {
+    const result = await useKiosk().verifyEmailCode({ code });
+    if (result.ok) {
+      keepEmailCode(result.value);
+      return undefined;
+    }
+    const current = emailCode.value;
+    if (current !== undefined) {
+      const { error } = result;
+      if (error.code === 'code_incorrect' && error.attemptsRemaining !== undefined) {
+        current.status = { ...current.status, attemptsRemaining: error.attemptsRemaining };
+      } else if (error.code === 'too_many_attempts') {
+        current.status = { ...current.status, state: 'dead', attemptsRemaining: 0 };
+      } else if (error.code === 'code_expired') {
+        current.status = { ...current.status, state: 'expired' };
+        current.expiresAt = Math.min(current.expiresAt, Date.now());
+      }
+    }
+    return result.error;
+  }
+
+  /** Seed step 8: 'Create', with the names kept here and the password passed straight on. */
+  async function createAccount(password: string): Promise<ActionError> {
+    const result = await useKiosk().createAccount({ givenName: givenName.value.trim(), surname: surname.value.trim(), password });
+    if (!result.ok) return result.error;
+    account.value = result.value;
+    accountRoute.value = 'created';
+    return undefined;
   }
 
   /** Forgets everything about the current resident. */
   function $reset(): void {
     serviceId.value = undefined;
     inviteCode.value = '';
+    inviteEmail.value = '';
+    invitation.value = undefined;
+    hasAccount.value = '';
+    signInEmail.value = '';
+    signUpEmail.value = '';
+    emailCode.value = undefined;
+    givenName.value = '';
+    surname.value = '';
+    account.value = undefined;
+    accountRoute.value = undefined;
   }
 
-  return { serviceId, inviteCode, chooseService, $reset };
+  return {
+    serviceId,
+    inviteCode,
+    inviteEmail,
+    invitation,
+    hasAccount,
+    signInEmail,
+    signUpEmail,
+    emailCode,
+    emailVerified,
+    givenName,
+    surname,
+    account,
+    accountRoute,
+    chooseService,
+    confirmInvite,
+    signIn,
+    sendEmailCode,
+    resendEmailCode,
+    verifyEmailCode,
+    createAccount,
+    $reset,
+  };
 });

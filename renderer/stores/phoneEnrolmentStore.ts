@@ -1,0 +1,98 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { PhoneMethod } from '../../shared/councilApi/phoneEnrolmentApi.ts';
+import type { PhoneCheckStatus } from '../../shared/kioskApi/registrationMethods.ts';
+import { parsePhoneNumber } from '../../shared/phoneNumber.ts';
+import type { ParsedPhoneNumber } from '../../shared/phoneNumber.ts';
+import { useKiosk } from '../kiosk/kioskApi.ts';
+import type { ActionError } from './registrationStore.ts';
+
+/** A number that parsed, as the phone screens show and send it. */
+export type PhoneNumberChoice = Extract<ParsedPhoneNumber, { ok: true }>;
+
+/** One phone check round as the screens need it: main's answer plus a local deadline. */
+export interface PhoneCheck {
+  status: PhoneCheckStatus;
+  /** Texts: when the code stops working, on the kiosk's clock (ms). */
+  expiresAt: number | undefined;
+  /** When a new text or call may be asked for (the council's 30-second cooldown), kiosk clock. */
+  retryAt: number;
+}
+
+/** The council's least time between two codes to the same number (COUNCIL_RULES.resendCooldownSeconds). */
+const RETRY_COOLDOWN_MS = 30_000;
+
+/**
+ * Phone enrolment for two-factor sign-in (seed steps 9–11): the number the resident typed, read
+ * with libphonenumber (UK by default; its kind decides 'Send Code' and 'Call Me'), and the
+ * current check round. Two confirmed rounds on the same number enrol it; `confirmedRounds` says
+ * how far the resident is. Personal, in memory only.
+ */
+export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
+  const typedNumber = ref('');
+  /** The number the checks are for, fixed when the first check starts. */
+  const number = ref<PhoneNumberChoice | undefined>(undefined);
+  const check = ref<PhoneCheck | undefined>(undefined);
+  const confirmedRounds = ref(0);
+  const phoneEnrolled = ref(false);
+
+  /** The typed number, read afresh on every keystroke (pure and fast). */
+  const parsed = computed(() => parsePhoneNumber(typedNumber.value));
+
+  const keep = (status: PhoneCheckStatus, fresh: boolean): void => {
+    const now = Date.now();
+    check.value = {
+      status,
+      expiresAt: status.codeExpiresInSeconds === null ? undefined : now + status.codeExpiresInSeconds * 1000,
+      retryAt: fresh ? now + RETRY_COOLDOWN_MS : (check.value?.retryAt ?? now),
+    };
+    if (status.state === 'confirmed') confirmedRounds.value = Math.max(confirmedRounds.value, status.round);
+    if (status.phoneEnrolled) phoneEnrolled.value = true;
+  };
+
+  /**
+   * 'Send Code' or 'Call Me' for the typed number (round 1), or for the same number again (the
+   * confirming round). A different number from the one already checked starts again at round 1.
+   */
+  async function startCheck(method: PhoneMethod, choice: PhoneNumberChoice | undefined = number.value): Promise<ActionError> {
+    if (choice === undefined) return { code: 'step_out_of_order', message: 'No phone number chosen' };
+    if (number.value !== undefined && number.value.e164 !== choice.e164) confirmedRounds.value = 0;
+    number.value = choice;
+    const result = await useKiosk().startPhoneCheck({ phoneNumber: choice.e164, method });
+    if (!result.ok) return result.error;
+    keep(result.value, true);
+    return undefined;
+  }
+
+  /** The code from the text message. A wrong, old or dead code updates what the screen shows. */
+  async function verifyCode(code: string): Promise<ActionError> {
+    const result = await useKiosk().verifyPhoneCode({ code });
+    if (result.ok) {
+      keep(result.value, false);
+      return undefined;
+    }
+    const current = check.value;
+    if (current !== undefined) {
+      const { error } = result;
+      if (error.code === 'code_incorrect' && error.attemptsRemaining !== undefined) {
+        current.status = { ...current.status, attemptsRemaining: error.attemptsRemaining };
+      } else if (error.code === 'too_many_attempts') {
+        current.status = { ...current.status, state: 'dead', attemptsRemaining: 0 };
+      } else if (error.code === 'code_expired') {
+        current.status = { ...current.status, state: 'expired' };
+        current.expiresAt = Math.min(current.expiresAt ?? Date.now(), Date.now());
+      }
+    }
+    return result.error;
+  }
+
+  /** Asks main where the current round is (the call screen polls this about once a second). */
+  async function refresh(): Promise<ActionError> {
+    const result = await useKiosk().getPhoneCheck();
+    if (!result.ok) return result.error;
+    keep(result.value, false);
+    return undefined;
+  }
+
+  return { typedNumber, number, parsed, check, confirmedRounds, phoneEnrolled, startCheck, verifyCode, refresh };
+});
