@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { trainingCallSchema, trainingClockSchema, trainingMessageListSchema, trainingSeedSchema } from '../../shared/councilApi/trainingApi.ts';
+import type { FaultConfigInput, TrainingMessage, TrainingSeed } from '../../shared/councilApi/trainingApi.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,8 +58,71 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Playwright test with a web host per worker and a page that fails on console errors. */
-export const test = base.extend<{ consoleErrors: string[] }, { webHost: RunningWebHost }>({
+/**
+ * The embedded council API simulator's training endpoints (`/training/*`, DESIGN.md §3), as a
+ * test reads and drives them: what it "sent" (e-mails, texts and calls with their codes), the
+ * seed data, answering a call, moving its clock, injecting faults. Answers are parsed with the
+ * contract's schemas, so a simulator that drifts from the contract fails the test.
+ */
+export interface TrainingApi {
+  seed(): Promise<TrainingSeed>;
+  /** Messages sent, oldest first, optionally for one recipient and channel. */
+  messages(query?: { recipient?: string; channel?: 'email' | 'sms' | 'call' }): Promise<TrainingMessage[]>;
+  /** The newest message to `recipient` on `channel` (fails the test if there is none). */
+  latest(recipient: string, channel: 'email' | 'sms' | 'call'): Promise<TrainingMessage>;
+  /** A key pressed on the resident's phone during a call (a ringing call is answered first). */
+  keypress(callId: string, key: string): Promise<string>;
+  /** The resident picks up a ringing call without pressing anything. */
+  answer(callId: string): Promise<string>;
+  /** Moves the simulator's clock forward (codes expire, calls stop ringing). */
+  advanceClock(seconds: number): Promise<void>;
+  /** Sets fault injection (`{}` turns every fault off). */
+  setFaults(faults: FaultConfigInput): Promise<void>;
+}
+
+/** The training API of the simulator a web host printed (`Council API (training): …`). */
+export function trainingApi(host: RunningWebHost): TrainingApi {
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${host.councilApiUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as unknown;
+  };
+  const messages: TrainingApi['messages'] = async (query = {}) => {
+    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const path = `/training/messages${search.size > 0 ? `?${search.toString()}` : ''}`;
+    return trainingMessageListSchema.parse(await call('GET', path)).messages;
+  };
+  return {
+    seed: async () => trainingSeedSchema.parse(await call('GET', '/training/seed')),
+    messages,
+    latest: async (recipient, channel) => {
+      const found = await messages({ recipient, channel });
+      const last = found.at(-1);
+      if (last === undefined) throw new Error(`No ${channel} message to ${recipient}`);
+      return last;
+    },
+    keypress: async (callId, key) => trainingCallSchema.parse(await call('POST', `/training/calls/${callId}/keypress`, { key })).state,
+    answer: async (callId) => trainingCallSchema.parse(await call('POST', `/training/calls/${callId}/answer`, {})).state,
+    advanceClock: async (seconds) => {
+      trainingClockSchema.parse(await call('POST', '/training/clock/advance', { seconds }));
+    },
+    setFaults: async (faults) => {
+      await call('POST', '/training/faults', faults);
+    },
+  };
+}
+
+/**
+ * Playwright test with a web host per worker and a page that fails on console errors.
+ * `freshWebHost` is a web host of the test's own (its own simulator, seed data and database),
+ * for tests that use up invites or move the simulator's clock.
+ */
+export const test = base.extend<{ consoleErrors: string[]; freshWebHost: RunningWebHost }, { webHost: RunningWebHost }>({
   webHost: [
     // Playwright requires the object pattern even when a fixture uses no other fixture.
     // eslint-disable-next-line no-empty-pattern
@@ -68,6 +133,12 @@ export const test = base.extend<{ consoleErrors: string[] }, { webHost: RunningW
     },
     { scope: 'worker' },
   ],
+  // eslint-disable-next-line no-empty-pattern
+  freshWebHost: async ({}, use) => {
+    const { host, child } = await startWebHostProcess();
+    await use(host);
+    child.kill('SIGTERM');
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
