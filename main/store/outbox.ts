@@ -181,13 +181,15 @@ export class Outbox {
   }
 
   /**
-   * Up to `limit` items due at `now` that are their session's head, oldest (lowest sequence) first. A row that
-   * cannot be read back (unknown kind, payload failing its schema) is quarantined to the dead-letter
-   * table with code `malformed-row`, logged and audited, and skipped.
+   * Up to `limit` items due at `now` that are their session's head, oldest (lowest sequence)
+   * first, leaving out sessions `skip` names (those already in flight: they are not read back or
+   * parsed again). A row that cannot be read back (unknown kind, payload failing its schema) is
+   * quarantined to the dead-letter table with code `malformed-row`, logged and audited, and skipped.
    */
-  dueHeads(now: number, limit: number): OutboxItem[] {
+  dueHeads(now: number, limit: number, skip: (sessionId: string) => boolean = () => false): OutboxItem[] {
     const items: OutboxItem[] = [];
     for (const row of this.#sql.dueHeads.all(now, limit)) {
+      if (skip(row.session_id)) continue;
       const item = this.#parse(row);
       if (item !== undefined) items.push(item);
     }

@@ -1,4 +1,5 @@
 import { logEvent } from '../log.ts';
+import { acknowledgementSchema } from '../store/outbox.ts';
 import type { Outbox, OutboxItem } from '../store/outbox.ts';
 import { DEFAULT_RETENTION, purgeExpired } from '../store/outboxMaintenance.ts';
 import type { RetentionPolicy } from '../store/outboxMaintenance.ts';
@@ -103,6 +104,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   let statusTimer: NodeJS.Timeout | undefined;
   let lastStatus: QueueStatus | undefined;
   const inFlight = new Map<string, { sequence: number; startedAt: number; done: Promise<void> }>();
+  const toRecord: Array<{ item: OutboxItem; outcome: DeliveryOutcome; resolve: () => void }> = [];
   const statusListeners = new Set<(status: QueueStatus) => void>();
   let idleWaiters: Array<() => void> = [];
 
@@ -149,9 +151,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     let free = capacity - inFlight.size;
     if (free <= 0) return setWake(null);
     const interval = baseIntervalMs * paceFactor;
-    for (const item of outbox.dueHeads(now, inFlight.size + free)) {
+    for (const item of outbox.dueHeads(now, inFlight.size + free, (sessionId) => inFlight.has(sessionId))) {
       if (free === 0) break;
-      if (inFlight.has(item.sessionId)) continue;
       if (interval > 0 && now < nextSendAt) return setWake(nextSendAt);
       nextSendAt = Math.max(now, nextSendAt) + interval;
       deliver(item);
@@ -169,50 +170,67 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const attempt = Promise.race([sender.deliver(item, controller.signal), aborted]).catch(
       (): DeliveryOutcome => ({ type: 'retry', error: { code: 'sender-error', reason: 'failed' } }),
     );
-    const done = attempt
-      .then((outcome) => {
-        clearTimeout(timeout);
-        try {
-          record(item, outcome);
-        } finally {
-          inFlight.delete(item.sessionId);
-        }
-        scheduleStatus();
-        pump();
-      })
-      .catch((error: unknown) => logEvent('sync.delivery_bookkeeping_failed', { sequence: item.sequence, error: error instanceof Error ? error.name : 'unknown' }));
+    const done = attempt.then(
+      (outcome) =>
+        new Promise<void>((resolve) => {
+          clearTimeout(timeout);
+          toRecord.push({ item, outcome, resolve });
+          if (toRecord.length === 1) setImmediate(recordOutcomes);
+        }),
+    );
     inFlight.set(item.sessionId, { sequence: item.sequence, startedAt: clock(), done });
   }
 
-  function record(item: OutboxItem, outcome: DeliveryOutcome): void {
+  // Outcomes that arrive in the same turn of the event loop are written in one transaction: one
+  // synchronous=FULL commit for many acknowledgements (group commit). Until it is written, an item
+  // stays in flight, so it cannot be sent again in between.
+  function recordOutcomes(): void {
+    const batch = toRecord.splice(0);
     const now = clock();
     try {
-      if (outcome.type === 'acknowledged') {
-        outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
-        reachable(now);
-        throttles = 0;
-        paceFactor = Math.max(1, paceFactor * 0.9);
-      } else if (outcome.type === 'permanent') {
-        outbox.deadLetter(item.sequence, outcome.error, now);
-        reachable(now);
-      } else {
-        const { error } = outcome;
-        if (error.reason === 'unreachable') unreachable();
-        else reachable(now);
-        const delay = retryDelay(item.attempts, error.retryAfterSeconds, backoff, random);
-        outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed', maxFailures }, now);
-        if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) {
-          // The council asked this client to slow down: pause everything, and halve the pace.
-          hold(now + retryDelay(throttles++, error.retryAfterSeconds, backoff, random));
-          paceFactor = Math.min(MAX_PACE_FACTOR, paceFactor * 2);
-        }
-      }
+      outbox.write(() => {
+        for (const { item, outcome } of batch) record(item, outcome, now);
+      });
       storeFailures = 0;
     } catch (error) {
-      // The outcome could not be written (full disk, I/O): the item is still waiting and will be
+      // The outcomes could not be written (full disk, I/O): the items are still waiting and will be
       // sent again with the same Idempotency-Key, which the council answers without duplicating.
       hold(now + fullJitterDelay(storeFailures++, backoff, random));
-      logEvent('sync.record_failed', { sequence: item.sequence, code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
+      logEvent('sync.record_failed', { items: batch.length, code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
+    }
+    for (const { item, resolve } of batch) {
+      inFlight.delete(item.sessionId);
+      resolve();
+    }
+    scheduleStatus();
+    pump();
+  }
+
+  function record(item: OutboxItem, outcome: DeliveryOutcome, now: number): void {
+    if (outcome.type === 'acknowledged' && !acknowledgementSchema.safeParse(outcome.acknowledgement).success) {
+      // An answer the outbox cannot keep must not roll back the whole batch: retry it like any
+      // other unexpected answer (a replay will say the same, and maxFailures ends it).
+      outcome = { type: 'retry', error: { code: 'unexpected_acknowledgement', reason: 'failed' } };
+    }
+    if (outcome.type === 'acknowledged') {
+      outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
+      reachable(now);
+      throttles = 0;
+      paceFactor = Math.max(1, paceFactor * 0.9);
+    } else if (outcome.type === 'permanent') {
+      outbox.deadLetter(item.sequence, outcome.error, now);
+      reachable(now);
+    } else {
+      const { error } = outcome;
+      if (error.reason === 'unreachable') unreachable();
+      else reachable(now);
+      const delay = retryDelay(item.attempts, error.retryAfterSeconds, backoff, random);
+      outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed', maxFailures }, now);
+      if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) {
+        // The council asked this client to slow down: pause everything, and halve the pace.
+        hold(now + retryDelay(throttles++, error.retryAfterSeconds, backoff, random));
+        paceFactor = Math.min(MAX_PACE_FACTOR, paceFactor * 2);
+      }
     }
   }
 

@@ -163,6 +163,17 @@ describe('sync engine', () => {
     await until(() => running.status().deadLetterCount === 2, 'status');
   });
 
+  it('an acknowledgement it cannot keep is retried, and dead-lettered in the end, without holding up the others', async () => {
+    const odd = sessionId();
+    const sender = new ScriptedSender((item) =>
+      item.sessionId === odd ? { type: 'acknowledged', acknowledgement: { reference: 'not a reference!', state: 'pending_activation' } } : ACK,
+    );
+    const { outbox, engine } = await setup(sender, { maxFailures: 2, concurrency: 4 }, [{ session: odd }, { session: sessionId() }, { session: sessionId() }]);
+    await engine().idle();
+    expect(listReceipts(outbox)).toHaveLength(2);
+    expect(listDeadLetters(outbox).map((d) => [d.sessionId, d.error.code])).toEqual([[odd, 'unexpected_acknowledgement']]);
+  });
+
   it('throttling (429, 503) and an unreachable council do not count towards dead-lettering', async () => {
     const sender = new ScriptedSender((_item, attempt) => {
       if (attempt <= 2) return { type: 'retry', error: { code: 'rate_limited', reason: 'unavailable', status: 429, retryAfterSeconds: 0 } };
