@@ -30,7 +30,7 @@ export function useErrorText(): ErrorText {
     if (error.code === 'password_too_weak' && error.failedRules !== undefined) {
       const rules = error.failedRules
         .filter((rule) => passwordRuleSchema.safeParse(rule).success)
-        .map((rule) => t(`password.rules.${rule}`));
+        .map((rule) => t(`password.failed.${rule}`));
       if (rules.length > 0) return t('errors.password_too_weak_rules', { ...named, rules: rules.join('; ') });
     }
     const key = `errors.${error.code}`;

@@ -250,6 +250,9 @@ test.describe('registration: new accounts', () => {
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Finish' })).toBeHidden();
     await expect(page.locator('.print-slip')).toContainText(receipt);
+    // Printed in training mode, the slip says so itself; dates are written the British way.
+    await expect(page.locator('.print-slip')).toContainText('Training: practice only, not a real account');
+    await expect(page.locator('.print-slip dd').filter({ hasText: /^\d{1,2} [A-Z][a-z]+ \d{4}$/ })).toHaveCount(1);
     await page.screenshot({ path: 'test-results/screens/new-mobile-12-done-print.png', fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
