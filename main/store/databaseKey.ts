@@ -64,7 +64,8 @@ export function decodeKeyFile(text: string, path: string): Buffer {
  * A key file provisioned by IT (see `provisionKeyFile`). The file must not be readable by group or
  * other users: such a file is refused with `key-insecure` rather than used, because anyone who can
  * read it can read every resident's queued data. On Windows, POSIX mode bits say nothing about the
- * file's ACL, so the check is skipped there and IT restricts the ACL (documented in the README).
+ * file's ACL, so the check is skipped there: IT restricts the file's ACL to the kiosk's account
+ * (`icacls FILE /inheritance:r /grant:r ACCOUNT:R`).
  */
 export function keyFileProvider(path: string, platform: NodeJS.Platform = process.platform): KeyProvider {
   return {

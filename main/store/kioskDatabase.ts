@@ -12,13 +12,16 @@ import { DatabaseInUseError, DatabaseNotDurableError, DatabaseUnreadableError, s
  * tampered page is an error, never silently wrong data) and both take the 32-byte key raw.
  *
  * `sqlcipher` (SQLCipher 4: AES-256-CBC + HMAC-SHA512) is the default. `npm run bench`
- * (test/bench/outboxEnqueue.bench.ts) measures both on the same machine in the same run: durable
- * single-row commits are bound by fsync, not by the cipher, and there the library's default
- * ChaCha20-Poly1305 was within about 10% of SQLCipher (it is faster only in large batched
- * transactions, which the outbox does not do). That small gain does not pay for what SQLCipher's
- * format gives council IT: the file opens in standard SQLCipher tools (sqlcipher, DB Browser for
- * SQLite) with the raw key, for diagnosis or recovery, without our code. `chacha20` stays available
- * for the benchmark and for a council that prefers it.
+ * (test/bench/outboxEnqueue.bench.ts) measures both in the same run, interleaved op by op. On the
+ * 2-core build machine, durable single-row commits with the library's default ChaCha20-Poly1305
+ * were 2–17% faster than SQLCipher's over six runs (about 3,000–4,500/s either way): a durable
+ * commit is bound by fsync, not by the cipher, and ChaCha20 pulls ahead only in large batched
+ * transactions, which the outbox does not do. That small gain does not pay for what SQLCipher's
+ * format gives council IT: it is the SQLCipher 4 format, which standard SQLCipher 4 tools (the
+ * sqlcipher shell, DB Browser for SQLite) open with the raw key, for diagnosis or recovery without
+ * our code (not tried here: Debian's sqlcipher package is 3.4, too old for that format). `chacha20` stays
+ * available for the benchmark and for a council that prefers it (a file keeps the cipher it was
+ * created with; opening it with the other is `DatabaseUnreadableError`).
  */
 export type DatabaseCipher = 'sqlcipher' | 'chacha20';
 

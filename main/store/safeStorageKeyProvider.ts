@@ -49,7 +49,7 @@ export function safeStorageKeyProvider(options: SafeStorageKeyOptions): KeyProvi
             wrappedKeyPath,
             `safeStorage on this Linux machine uses the '${backend}' store, which does not encrypt. ` +
               `IT: provision a key file (provisionKeyFile, mode 0600) and point the kiosk at it ` +
-              `(KIOSK_DB_KEY_FILE), or run the kiosk in a desktop session with a keyring.`,
+              `(KIOSK_KEY_FILE), or run the kiosk in a desktop session with a keyring.`,
           );
         }
       }
