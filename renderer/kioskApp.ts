@@ -11,7 +11,8 @@ import type { SessionEndReason } from './session/residentSession.ts';
 const RESIDENT_HTML_CLASSES = ['text-larger', 'contrast-high'];
 
 /**
- * Mounts the kiosk into `root`, and mounts it afresh whenever a resident's session ends. Every
+ * Mounts the kiosk into `root`, and mounts it afresh whenever a resident's session ends (main is
+ * told to forget its side of the session at the same moment). Every
  * session gets a new Pinia (so every store starts empty), a new router with a new memory history
  * (nothing to go back to), new i18n state, and new DOM. Storage the page could have used is
  * cleared as well, even though the kiosk never writes any.
@@ -32,6 +33,10 @@ export function startKioskApp(root: HTMLElement, connected: boolean): void {
 
   function end(reason: SessionEndReason): void {
     lastEndReason = reason;
+    // Main forgets the session's council credentials and details too, however the session ended
+    // (finish, start again, or idle). The client never rejects; a failure changes nothing here,
+    // and main also drops any earlier session at the next start.
+    void window.kiosk?.endRegistration();
     app?.unmount();
     root.replaceChildren();
     document.documentElement.classList.remove(...RESIDENT_HTML_CLASSES);

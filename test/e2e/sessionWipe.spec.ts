@@ -40,6 +40,10 @@ test.describe('every session ends clean', () => {
       local: {},
     });
 
+    // Main has forgotten its side of the session too: a step call finds no registration.
+    const afterWipe = await page.evaluate(() => window.kiosk!.confirmInvite({ inviteCode: 'K7QM3XPD9WT8', email: 'a@example.org' }));
+    expect(afterWipe).toMatchObject({ ok: false, error: { code: 'step_out_of_order' } });
+
     // No way back to the last resident's screens: the kiosk's steps never enter the browser's
     // history (the router keeps its own, in memory, and it was thrown away with the session).
     expect(await page.evaluate(() => window.history.length)).toBe(historyAtStart);
