@@ -149,11 +149,13 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
         return sendProblem(response, buildProblem('idempotency_request_in_progress', 'The first request with this key is still being processed'));
       }
       if (claim.kind === 'replay') {
-        return send(response, { ...claim.answer, headers: { [COUNCIL_HEADERS.idempotentReplayed]: 'true' } });
+        // A replay is an answer like any other: injected faults (a lost answer) apply to it too.
+        answer = { ...claim.answer, headers: { [COUNCIL_HEADERS.idempotentReplayed]: 'true' } };
+      } else {
+        answer = run(match.name, definition, checked.context);
+        if (draw !== undefined && draw.slowMs > 0) await sleep(draw.slowMs);
+        idempotency.finish(scope, key, storable(answer));
       }
-      answer = run(match.name, definition, checked.context);
-      if (draw !== undefined && draw.slowMs > 0) await sleep(draw.slowMs);
-      idempotency.finish(scope, key, storable(answer));
     } else {
       answer = run(match.name, definition, checked.context);
       if (draw !== undefined && draw.slowMs > 0) await sleep(draw.slowMs);

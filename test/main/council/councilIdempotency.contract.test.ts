@@ -106,6 +106,17 @@ describe('faults where the client cannot know whether the request took effect', 
     expect(await setupsWithKey(k)).toHaveLength(1);
   });
 
+  it('a replay can lose its answer too: the fault applies to it, and the next replay still finds the one setup', async () => {
+    const body = await grantBody();
+    const k = key();
+    const first = await h.client.submitAccountSetup(body, { idempotencyKey: k });
+    await h.anonymous.call('setTrainingFaults', { body: { drop: 1 } });
+    expect(await failure(h.client.submitAccountSetup(body, { idempotencyKey: k }))).toMatchObject({ code: 'network_error', retryable: true });
+    await h.anonymous.call('setTrainingFaults', { body: {} });
+    expect((await h.client.submitAccountSetup(body, { idempotencyKey: k })).reference).toBe(first.reference);
+    expect(await setupsWithKey(k)).toHaveLength(1);
+  });
+
   it('a slow answer within the client timeout simply arrives', async () => {
     await h.anonymous.call('setTrainingFaults', { body: { slow: 1, slowMs: 150 } });
     const started = Date.now();
