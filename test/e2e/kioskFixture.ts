@@ -1,54 +1,11 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { trainingCallSchema, trainingClockSchema, trainingMessageListSchema, trainingSeedSchema } from '../../shared/councilApi/trainingApi.ts';
-import type { FaultConfigInput, TrainingMessage, TrainingSeed } from '../../shared/councilApi/trainingApi.ts';
+import { startWebHostProcess } from './webHostProcess.ts';
+import type { RunningWebHost } from './webHostProcess.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A web host started the way a user starts it (`node main/web/webHostCli.ts`), on any free port. */
-export interface RunningWebHost {
-  /** The printed address, token included. */
-  kioskUrl: string;
-  /** The embedded council API simulator (training mode), as printed. */
-  councilApiUrl: string;
-  /** The web host's data folder (a fresh temp folder). */
-  dataDir: string;
-  /** Lines the host wrote to stdout. */
-  stdout: string[];
-}
-
-/** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
-export async function startWebHostProcess(extraArgs: string[] = []): Promise<{ host: RunningWebHost; child: ChildProcess }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-  const child = spawn(process.execPath, ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const { kioskUrl, councilApiUrl } = await new Promise<{ kioskUrl: string; councilApiUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stdout.join('\n')}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stdout.join('\n')}`)));
-    let kiosk: string | undefined;
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
-      stdout.push(line);
-      kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/.exec(line)?.[1];
-      const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
-      if (kiosk !== undefined && council !== undefined) {
-        clearTimeout(timer);
-        resolve({ kioskUrl: kiosk, councilApiUrl: council });
-      }
-    });
-  });
-  return { host: { kioskUrl, councilApiUrl, dataDir, stdout }, child };
-}
+export { startWebHostProcess, trainingApi } from './webHostProcess.ts';
+export type { RunningWebHost, TrainingApi } from './webHostProcess.ts';
 
 /** Fails the test on any axe-core WCAG 2.2 A/AA violation on the current screen. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -56,65 +13,6 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/**
- * The embedded council API simulator's training endpoints (`/training/*`, DESIGN.md §3), as a
- * test reads and drives them: what it "sent" (e-mails, texts and calls with their codes), the
- * seed data, answering a call, moving its clock, injecting faults. Answers are parsed with the
- * contract's schemas, so a simulator that drifts from the contract fails the test.
- */
-export interface TrainingApi {
-  seed(): Promise<TrainingSeed>;
-  /** Messages sent, oldest first, optionally for one recipient and channel. */
-  messages(query?: { recipient?: string; channel?: 'email' | 'sms' | 'call' }): Promise<TrainingMessage[]>;
-  /** The newest message to `recipient` on `channel` (fails the test if there is none). */
-  latest(recipient: string, channel: 'email' | 'sms' | 'call'): Promise<TrainingMessage>;
-  /** A key pressed on the resident's phone during a call (a ringing call is answered first). */
-  keypress(callId: string, key: string): Promise<string>;
-  /** The resident picks up a ringing call without pressing anything. */
-  answer(callId: string): Promise<string>;
-  /** Moves the simulator's clock forward (codes expire, calls stop ringing). */
-  advanceClock(seconds: number): Promise<void>;
-  /** Sets fault injection (`{}` turns every fault off). */
-  setFaults(faults: FaultConfigInput): Promise<void>;
-}
-
-/** The training API of the simulator a web host printed (`Council API (training): …`). */
-export function trainingApi(host: RunningWebHost): TrainingApi {
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${host.councilApiUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as unknown;
-  };
-  const messages: TrainingApi['messages'] = async (query = {}) => {
-    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    const path = `/training/messages${search.size > 0 ? `?${search.toString()}` : ''}`;
-    return trainingMessageListSchema.parse(await call('GET', path)).messages;
-  };
-  return {
-    seed: async () => trainingSeedSchema.parse(await call('GET', '/training/seed')),
-    messages,
-    latest: async (recipient, channel) => {
-      const found = await messages({ recipient, channel });
-      const last = found.at(-1);
-      if (last === undefined) throw new Error(`No ${channel} message to ${recipient}`);
-      return last;
-    },
-    keypress: async (callId, key) => trainingCallSchema.parse(await call('POST', `/training/calls/${callId}/keypress`, { key })).state,
-    answer: async (callId) => trainingCallSchema.parse(await call('POST', `/training/calls/${callId}/answer`, {})).state,
-    advanceClock: async (seconds) => {
-      trainingClockSchema.parse(await call('POST', '/training/clock/advance', { seconds }));
-    },
-    setFaults: async (faults) => {
-      await call('POST', '/training/faults', faults);
-    },
-  };
 }
 
 /**
