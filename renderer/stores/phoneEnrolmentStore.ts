@@ -6,6 +6,7 @@ import { parsePhoneNumber } from '../../shared/phoneNumber.ts';
 import type { ParsedPhoneNumber } from '../../shared/phoneNumber.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 import type { ActionError } from './registrationStore.ts';
+import { applyCodeError } from './codeErrorState.ts';
 
 /** A number that parsed, as the phone screens show and send it. */
 export type PhoneNumberChoice = Extract<ParsedPhoneNumber, { ok: true }>;
@@ -72,17 +73,7 @@ export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
       return undefined;
     }
     const current = check.value;
-    if (current !== undefined) {
-      const { error } = result;
-      if (error.code === 'code_incorrect' && error.attemptsRemaining !== undefined) {
-        current.status = { ...current.status, attemptsRemaining: error.attemptsRemaining };
-      } else if (error.code === 'too_many_attempts') {
-        current.status = { ...current.status, state: 'dead', attemptsRemaining: 0 };
-      } else if (error.code === 'code_expired') {
-        current.status = { ...current.status, state: 'expired' };
-        current.expiresAt = Math.min(current.expiresAt ?? Date.now(), Date.now());
-      }
-    }
+    if (current !== undefined) applyCodeError(current, result.error);
     return result.error;
   }
 

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { AccountStatus, EmailCodeStatus, InvitationSummary } from '../../shared/kioskApi/registrationMethods.ts';
 import type { KioskError } from '../../shared/kioskApi/kioskResult.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
+import { applyCodeError } from './codeErrorState.ts';
 
 /** What an action answers: nothing when it worked, the kiosk API's error when it did not. */
 export type ActionError = KioskError | undefined;
@@ -103,17 +104,7 @@ export const useRegistrationStore = defineStore('registration', () => {
       return undefined;
     }
     const current = emailCode.value;
-    if (current !== undefined) {
-      const { error } = result;
-      if (error.code === 'code_incorrect' && error.attemptsRemaining !== undefined) {
-        current.status = { ...current.status, attemptsRemaining: error.attemptsRemaining };
-      } else if (error.code === 'too_many_attempts') {
-        current.status = { ...current.status, state: 'dead', attemptsRemaining: 0 };
-      } else if (error.code === 'code_expired') {
-        current.status = { ...current.status, state: 'expired' };
-        current.expiresAt = Math.min(current.expiresAt, Date.now());
-      }
-    }
+    if (current !== undefined) applyCodeError(current, result.error);
     return result.error;
   }
 
