@@ -47,6 +47,12 @@ export const serviceDefinitionSchema = z.strictObject({
   summary: text(300),
   /** Name of the council-wide account the portal uses ('My Norfolk'). */
   accountName: text(60),
+  /**
+   * Who may already have that account, in the council's words (seed 003: a scaffolding licence,
+   * registering a birth): shown under "Do you already have a … account?". Council-specific, so it
+   * lives here rather than in the kiosk's own wording.
+   */
+  existingAccountHint: text(500).optional(),
   emailTitles: emailTitlesSchema,
   /** Optional steps that exist for this service only. */
   steps: z.strictObject({

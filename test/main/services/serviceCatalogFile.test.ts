@@ -29,6 +29,7 @@ describe('service-definition file', () => {
     expect(catalog.services[0]?.emailTitles.invite).toBe('Set up your My Norfolk Social Care Account');
     expect(catalog.services[1]?.emailTitles.activation).toBe("New Children's Services Online activation");
     expect(catalog.services[1]?.steps.continueAfterEmailVerified).toBe(true);
+    expect(catalog.services[1]?.existingAccountHint).toContain('scaffolding licence');
   });
 
   it('says when the file is missing', async () => {
