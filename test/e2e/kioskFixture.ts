@@ -7,6 +7,14 @@ import type { RunningWebHost } from './webHostProcess.ts';
 export { startWebHostProcess, trainingApi } from './webHostProcess.ts';
 export type { RunningWebHost, TrainingApi } from './webHostProcess.ts';
 
+/**
+ * The accessible name of a masked record name ("A***** S****"): screen readers hear its initials
+ * and that the rest is hidden (renderer/components/MaskedName.vue).
+ */
+export function maskedNameLabel(masked: string): string {
+  return `${masked.replace(/\*/g, '').split(/\s+/).filter(Boolean).join(', ')}: the rest of the name is hidden`;
+}
+
 /** Fails the test on any axe-core WCAG 2.2 A/AA violation on the current screen. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test, trainingApi } from './kioskFixture.ts';
+import { expect, expectNoAxeViolations, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
 import type { RunningWebHost, TrainingApi } from './kioskFixture.ts';
 
 // Issue 5, end to end: every branch of both seed guides through the web host in Chromium, against
@@ -100,7 +100,7 @@ async function waitOutCooldown(page: Page, training: TrainingApi): Promise<void>
 
 /** 'Account setup' → check answers → 'Submit' → done. Returns the receipt shown. */
 async function setUpAccount(page: Page, recordNames: string[], consent: string[], prefix: string): Promise<string> {
-  for (const name of recordNames) await page.getByLabel(name).check();
+  for (const name of recordNames) await page.getByLabel(maskedNameLabel(name)).check();
   for (const statement of consent) await page.getByLabel(statement).check();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expectScreen(page, 'Check your answers before you submit', `${prefix}-11-check-answers`);
@@ -317,7 +317,7 @@ test.describe('registration: phone calls', () => {
 
     // Two records on the invite; only one is ticked, and only it is sent.
     await expectScreen(page, 'Account setup', 'landline-11-account-setup');
-    await expect(page.getByLabel('A*** P****')).toBeVisible();
+    await expect(page.getByLabel(maskedNameLabel('A*** P****'))).toBeVisible();
     const receipt = await setUpAccount(
       page,
       ['R*** P****'],
@@ -390,7 +390,7 @@ test.describe('registration: phone calls', () => {
     await page.keyboard.press('Enter');
 
     await expectScreen(page, 'Account setup', 'keyboard-11-account-setup');
-    await tabTo(page, page.getByLabel('L*** J****'));
+    await tabTo(page, page.getByLabel(maskedNameLabel('L*** J****')));
     await page.keyboard.press('Space');
     await tabTo(page, page.getByLabel('Yes, I confirm I want access to this record.'));
     await page.keyboard.press('Space');

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test, trainingApi } from './kioskFixture.ts';
+import { expect, expectNoAxeViolations, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
 
 test.describe('offline at Submit', () => {
   test('the resident gets a receipt at once, and the queue delivers the setup when the council is back', async ({ page, freshWebHost, consoleErrors }) => {
@@ -17,7 +17,7 @@ test.describe('offline at Submit', () => {
     await page.getByLabel('Password', { exact: true }).fill(seed.existingAccount.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Account setup' })).toBeFocused();
-    await page.getByLabel('O***** B****').check();
+    await page.getByLabel(maskedNameLabel('O***** B****')).check();
     await page.getByLabel('Yes, I confirm I want access to this record.').check();
     await page.getByRole('button', { name: 'Confirm' }).click();
 
