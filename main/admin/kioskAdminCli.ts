@@ -1,0 +1,83 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { databaseFileIn, defaultDataDir } from '../kioskStoragePaths.ts';
+import { deadLetters, enrolDevice, moveAside, outboxStatus, retryDead } from './kioskAdminCommands.ts';
+import type { DatabaseLocation } from './kioskAdminCommands.ts';
+
+const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the kiosk must be stopped)
+  enrol --council-api URL --token TOKEN --out FILE [--device-name NAME]
+                 enrol this kiosk; writes its device credential to FILE (mode 0600)
+  status         the queue: waiting, oldest, last delivery, dead letters, audit log check
+  dead-letters   list items the council refused for good (codes and times, no personal data)
+  retry N        put dead letter #N back in the queue
+  move-aside     rename an unreadable database aside (the kiosk then starts with an empty one)
+Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
+
+/**
+ * `npm run admin -- …`: what council IT needs to deploy and look after kiosks without a screen
+ * of their own: enrol a kiosk with the council API, and look into (or repair) its queue. Works on
+ * kiosks whose database key is a key file (the web host, or Electron with KIOSK_KEY_FILE).
+ */
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'council-api': { type: 'string' },
+      token: { type: 'string' },
+      out: { type: 'string' },
+      'device-name': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'key-file': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const location: DatabaseLocation = { databasePath: databaseFileIn(dataDir), keyFile: resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')) };
+  switch (command) {
+    case 'enrol': {
+      if (!values['council-api'] || !values.token || !values.out) throw new Error('enrol needs --council-api, --token and --out');
+      const deviceId = await enrolDevice({
+        councilApi: values['council-api'],
+        enrolmentToken: values.token,
+        outFile: resolve(values.out),
+        ...(values['device-name'] ? { deviceName: values['device-name'] } : {}),
+      });
+      process.stdout.write(`Enrolled as device ${deviceId}; credential written to ${resolve(values.out)}\n`);
+      return 0;
+    }
+    case 'status':
+      for (const [key, value] of Object.entries(await outboxStatus(location))) process.stdout.write(`${key}: ${value ?? '-'}\n`);
+      return 0;
+    case 'dead-letters': {
+      const lines = await deadLetters(location);
+      process.stdout.write(lines.length === 0 ? 'No dead letters.\n' : `${lines.join('\n')}\n`);
+      return 0;
+    }
+    case 'retry': {
+      const sequence = Number(argument);
+      if (!Number.isInteger(sequence) || sequence < 1) throw new Error('retry needs the dead letter\'s number, e.g. "retry 12"');
+      const done = await retryDead(location, sequence);
+      process.stdout.write(done ? `Dead letter #${sequence} is back in the queue.\n` : `There is no dead letter #${sequence}.\n`);
+      return done ? 0 : 1;
+    }
+    case 'move-aside':
+      for (const line of await moveAside(location)) process.stdout.write(`${line}\n`);
+      return 0;
+    default:
+      process.stdout.write(`Unknown command "${command}".\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`kiosk admin: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { CouncilClient } from '../council/councilClient.ts';
+import { keyFileProvider } from '../store/databaseKey.ts';
+import { moveUnreadableDatabaseAside, openKioskDatabase } from '../store/kioskDatabase.ts';
+import { createOutbox } from '../store/outbox.ts';
+import type { Outbox } from '../store/outbox.ts';
+import { listDeadLetters, retryDeadLetter } from '../store/outboxMaintenance.ts';
+
+/** Where an admin command finds the kiosk's database. */
+export interface DatabaseLocation {
+  databasePath: string;
+  keyFile: string;
+}
+
+/**
+ * Enrols this kiosk with the council API using the one-time token IT was given, and writes the
+ * device credential to `outFile` (mode 0600, never over an existing file: a credential in use
+ * must not be lost by accident). Returns the device id the council assigned.
+ */
+export async function enrolDevice(options: { councilApi: string; enrolmentToken: string; outFile: string; deviceName?: string }): Promise<string> {
+  const client = new CouncilClient({ baseUrl: new URL(options.councilApi).href });
+  const deviceName = (options.deviceName ?? hostname()).replace(/[^\w .:@+-]/g, '-').slice(0, 80);
+  const enrolment = await client.enrolDevice({ enrolmentToken: options.enrolmentToken, deviceName });
+  await writeFile(options.outFile, `${enrolment.credential}\n`, { mode: 0o600, flag: 'wx' });
+  return enrolment.deviceId;
+}
+
+async function withOutbox<T>(location: DatabaseLocation, use: (outbox: Outbox) => T): Promise<T> {
+  const database = await openKioskDatabase({ path: location.databasePath, keyProvider: keyFileProvider(location.keyFile) });
+  try {
+    return use(createOutbox(database));
+  } finally {
+    database.close();
+  }
+}
+
+/** What `status` prints: counts and times only, never a payload. */
+export interface OutboxReport {
+  waiting: number;
+  oldestWaitingSince: string | null;
+  lastDeliveredAt: string | null;
+  deadLetters: number;
+  auditLog: string;
+}
+
+/** The queue's state and the audit log's integrity, for IT. The kiosk must be stopped (one writer). */
+export function outboxStatus(location: DatabaseLocation): Promise<OutboxReport> {
+  return withOutbox(location, (outbox) => {
+    const counts = outbox.counts();
+    const audit = outbox.audit.verify();
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      waiting: counts.depth,
+      oldestWaitingSince: iso(counts.oldestEnqueuedAt),
+      lastDeliveredAt: iso(counts.lastSuccessAt),
+      deadLetters: counts.deadLetterCount,
+      auditLog: audit.ok ? `intact (${audit.entries} entries)` : `BROKEN at entry ${audit.firstBadId}: ${audit.reason}`,
+    };
+  });
+}
+
+/** The dead letters: sequence, kind, the error's code and reason, attempts and times. No payloads. */
+export function deadLetters(location: DatabaseLocation): Promise<string[]> {
+  return withOutbox(location, (outbox) =>
+    listDeadLetters(outbox).map(
+      (d) =>
+        `#${d.sequence} ${d.kind} ${d.error.code} (${d.error.reason}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}, ` +
+        `queued ${new Date(d.enqueuedAt).toISOString()}, dead ${new Date(d.deadAt).toISOString()}`,
+    ),
+  );
+}
+
+/** Puts a dead letter back in the queue, with its own Idempotency-Key. False if there is no such dead letter. */
+export function retryDead(location: DatabaseLocation, sequence: number): Promise<boolean> {
+  return withOutbox(location, (outbox) => retryDeadLetter(outbox, sequence, Date.now()));
+}
+
+/** IT's last resort for an unreadable database: renames it (and its WAL) aside so the kiosk can start afresh. */
+export async function moveAside(location: DatabaseLocation): Promise<string[]> {
+  const { moved } = await moveUnreadableDatabaseAside(location.databasePath);
+  return moved.map(([from, to]) => `${from} -> ${to}`);
+}
