@@ -1,5 +1,6 @@
 import { faultConfigSchema } from '../../../shared/councilApi/trainingApi.ts';
 import type { FaultConfig, FaultConfigInput } from '../../../shared/councilApi/trainingApi.ts';
+import { seededRandom } from './seededRandom.ts';
 
 /** What the dice said for one request. */
 export interface FaultDraw {
@@ -53,14 +54,3 @@ export class FaultInjector {
   }
 }
 
-// mulberry32, for repeatable fault sequences.
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

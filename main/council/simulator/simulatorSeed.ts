@@ -1,6 +1,7 @@
 import { buildInviteCode, formatInviteCode } from '../../../shared/inviteCode.ts';
 import type { TrainingSeed } from '../../../shared/councilApi/trainingApi.ts';
 import type { SimInvite, SimulatorState } from './simulatorState.ts';
+import { seededRandom } from './seededRandom.ts';
 
 /**
  * The simulator's seed data: the same every run, so trainers and tests can rely on it and the
@@ -53,17 +54,6 @@ const SEED_INVITES: readonly SeedInvite[] = [
   { serviceId: 'childrens-services', residentName: 'Dan White', email: 'dan.white@example.org', records: ['Leo White'], state: 'expired' },
 ];
 
-// mulberry32: a tiny deterministic generator, so the seeded codes never change.
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seeded invite codes, in seed order (normalised). Exported for the CLI's help text. */
 export function seedInviteCodes(): string[] {
