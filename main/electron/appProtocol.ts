@@ -8,10 +8,16 @@ export const APP_SCHEME = 'app';
 /** The only origin whose frames may call the kiosk API over IPC. */
 export const APP_ORIGIN = `${APP_SCHEME}://kiosk`;
 
-/** Registration of the `app:` scheme; must happen before Electron's `ready` event. */
+/**
+ * Registration of the `app:` scheme; must happen before Electron's `ready` event. `standard` and
+ * `secure` give the renderer a real origin (`app://kiosk`) and a secure context; `corsEnabled`
+ * and `supportFetchAPI` let Chromium load the renderer's ES modules and lazily imported screens
+ * from it (module scripts are fetched in CORS mode), as Electron's own examples and VS Code do.
+ * Nothing else can reach the scheme: navigation away from it is refused.
+ */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: false },
 };
 
 /**
