@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'electron';
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
-import { startKioskCore } from '../kioskCore.ts';
-import type { KioskCore } from '../kioskCore.ts';
-import { databaseFileIn, keyFileFor, readDeviceCredential, trainingStorage } from '../kioskStoragePaths.ts';
+import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
 import { logEvent } from '../log.ts';
 import { safeStorageKeyProvider } from '../store/safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
@@ -13,9 +11,10 @@ import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from './win
 
 // The Electron entry only wires parts together; each part is tested on its own in plain Node.
 // Environment, set by IT: KIOSK_SERVICE_CATALOG (a service-definition file); KIOSK_COUNCIL_API_URL
-// and KIOSK_DEVICE_CREDENTIAL_FILE (a real council API; without them the kiosk runs in training
-// mode); KIOSK_KEY_FILE (a provisioned database key file instead of the OS keychain through
-// safeStorage); KIOSK_WINDOWED=1 (a normal window instead of kiosk mode, for IT diagnosis).
+// and KIOSK_DEVICE_CREDENTIAL_FILE (a real council API, both or neither; with neither, or with
+// --training, the kiosk runs in training mode); KIOSK_KEY_FILE (a provisioned database key file
+// instead of the OS keychain through safeStorage); KIOSK_WINDOWED=1 (a normal window instead of
+// kiosk mode, for IT diagnosis). The choices are made by `resolveKioskLaunch`, as in the web host.
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -27,23 +26,15 @@ function focusWindow(): void {
 
 async function start(): Promise<void> {
   const packageRoot = findPackageRoot();
-  const env = process.env;
-  const councilUrl = env.KIOSK_COUNCIL_API_URL;
-  const training = councilUrl ? undefined : await trainingStorage();
-  const databasePath = training?.databasePath ?? databaseFileIn(app.getPath('userData'));
-  const keyProvider =
-    training?.keyProvider ??
-    (env.KIOSK_KEY_FILE
-      ? await keyFileFor(env.KIOSK_KEY_FILE, databasePath)
-      : safeStorageKeyProvider({ safeStorage, wrappedKeyPath: `${databasePath}.key` }));
-  const core: KioskCore = await startKioskCore({
-    databasePath,
-    keyProvider,
-    ...(env.KIOSK_SERVICE_CATALOG ? { serviceCatalogPath: env.KIOSK_SERVICE_CATALOG } : {}),
-    ...(councilUrl
-      ? { councilApi: { baseUrl: councilUrl, deviceCredential: await readDeviceCredential(env.KIOSK_DEVICE_CREDENTIAL_FILE ?? '') } }
-      : {}),
+  const plan = resolveKioskLaunch(electronLaunchOptions(process.env, process.argv), {
+    defaultDataDir: app.getPath('userData'),
+    defaultKey: 'keychain',
+    names: ELECTRON_SETTING_NAMES,
   });
+  const kiosk = await startKioskLaunch(plan, {
+    keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
+  });
+  const { core } = kiosk;
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));
   denyAllPermissions(session.defaultSession);
@@ -60,7 +51,7 @@ async function start(): Promise<void> {
     stopForwarding();
     mainWindow = undefined;
   });
-  app.on('before-quit', () => void core.close().then(() => training?.remove()));
+  app.on('before-quit', () => void kiosk.close());
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

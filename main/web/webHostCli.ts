@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rendererDistDir } from '../appPaths.ts';
-import { startKioskCore } from '../kioskCore.ts';
-import { databaseFileIn, defaultDataDir, keyFileFor, readDeviceCredential, trainingStorage } from '../kioskStoragePaths.ts';
+import { WEB_HOST_SETTING_NAMES, launchOptionsOf, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
+import { defaultDataDir } from '../kioskStoragePaths.ts';
 import { startWebHost } from './webHost.ts';
 
 const USAGE = `Usage: npm run web -- [options]
@@ -11,8 +11,10 @@ const USAGE = `Usage: npm run web -- [options]
   --data-dir DIR             where the encrypted database lives (default ${defaultDataDir()});
                              training mode keeps a temporary one instead
   --key-file FILE            the database key file (default DIR/kiosk-db.key, made on first start)
-  --council-api URL          a real council API; without it the kiosk runs in training mode
+  --training                 training mode (the default when no live setting is given)
+  --council-api URL          a real council API (https:); without it the kiosk runs in training mode
   --device-credential-file F this kiosk's device credential for the council API (with --council-api)
+  --allow-insecure-loopback  developers only: accept an http: council API on 127.0.0.1/localhost
   --services FILE            a service-definition file (default: the Norfolk example)
   --static-dir DIR           the built renderer (default dist/renderer)`;
 
@@ -28,8 +30,10 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'key-file': { type: 'string' },
+      training: { type: 'boolean', default: false },
       'council-api': { type: 'string' },
       'device-credential-file': { type: 'string' },
+      'allow-insecure-loopback': { type: 'boolean', default: false },
       services: { type: 'string' },
       'static-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -48,25 +52,20 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer in ${staticDir}: run "npm run build:renderer" first`);
   }
-  const councilUrl = values['council-api'];
-  if ((councilUrl === undefined) !== (values['device-credential-file'] === undefined)) {
-    throw new Error('--council-api and --device-credential-file go together');
-  }
-  const training = councilUrl === undefined ? await trainingStorage() : undefined;
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const databasePath = training?.databasePath ?? databaseFileIn(dataDir);
-  const keyProvider = training?.keyProvider ?? (await keyFileFor(resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')), databasePath));
-  const core = await startKioskCore({
-    databasePath,
-    keyProvider,
-    ...(values.services !== undefined ? { serviceCatalogPath: resolve(values.services) } : {}),
-    ...(councilUrl !== undefined
-      ? { councilApi: { baseUrl: new URL(councilUrl).href, deviceCredential: await readDeviceCredential(resolve(values['device-credential-file'] ?? '')) } }
-      : {}),
-  }).catch(async (error: unknown) => {
-    await training?.remove();
-    throw error;
-  });
+  const plan = resolveKioskLaunch(
+    launchOptionsOf({
+      mode: values.training ? 'training' : undefined,
+      councilApiUrl: values['council-api'],
+      deviceCredentialFile: values['device-credential-file'],
+      dataDir: values['data-dir'],
+      keyFile: values['key-file'],
+      serviceCatalogPath: values.services,
+      allowInsecureLoopback: values['allow-insecure-loopback'],
+    }),
+    { defaultDataDir: defaultDataDir(), defaultKey: 'key-file', names: WEB_HOST_SETTING_NAMES },
+  );
+  const kiosk = await startKioskLaunch(plan);
+  const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.kioskUrl}\n`);
   if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
@@ -74,8 +73,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void host
       .close()
-      .then(() => core.close())
-      .then(() => training?.remove())
+      .then(() => kiosk.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -59,7 +59,7 @@ test.describe('live mode', () => {
 
     const child = spawn(
       process.execPath,
-      ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, '--council-api', webHost.councilApiUrl, '--device-credential-file', credentialFile],
+      ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, '--council-api', webHost.councilApiUrl, '--device-credential-file', credentialFile, '--allow-insecure-loopback'],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
