@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { CleanupStack } from './cleanupStack.ts';
 import { CouncilClient } from './council/councilClient.ts';
 import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
 import type { CouncilSimulator } from './council/simulator/councilSimulator.ts';
@@ -58,13 +59,14 @@ export interface KioskCore {
 export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const catalog = await loadServiceCatalog(options.serviceCatalogPath);
   const database = await openKioskDatabase({ path: options.databasePath, keyProvider: options.keyProvider });
-  const cleanups: (() => Promise<void> | void)[] = [() => database.close()];
+  const cleanups = new CleanupStack();
+  cleanups.add('database', () => database.close());
   try {
     let training: KioskCore['training'];
     let council: CouncilClient;
     if (options.councilApi === undefined) {
       const simulator = await startCouncilSimulator({ catalog });
-      cleanups.unshift(() => simulator.close());
+      cleanups.add('simulator', () => simulator.close());
       const enrolment = await new CouncilClient({ baseUrl: simulator.url }).enrolDevice({
         enrolmentToken: simulator.seed.enrolmentToken,
         deviceName: `training ${hostname().slice(0, 60)}`.replace(/[^\w .:@+-]/g, '-'),
@@ -84,9 +86,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       outbox,
       sender: councilOutboxSender(() => council),
     });
-    cleanups.unshift(() => sync.stop());
+    cleanups.add('sync', () => sync.stop());
     const unsubscribe = sync.onStatus((status) => events.publish('queueStatus', status));
-    cleanups.unshift(unsubscribe);
+    cleanups.add('queue-status', unsubscribe);
 
     const registration = new RegistrationSessions({
       catalog,
@@ -101,12 +103,10 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       events,
       sync,
       training,
-      async close() {
-        for (const cleanup of cleanups) await cleanup();
-      },
+      close: () => cleanups.dispose(),
     };
   } catch (error) {
-    for (const cleanup of cleanups) await cleanup();
+    await cleanups.dispose().catch(() => undefined);
     throw error;
   }
 }

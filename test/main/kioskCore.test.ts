@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../main/kioskCore.ts';
+import { startKioskCore } from '../../main/kioskCore.ts';
+import { explicitKeyProvider } from '../../main/store/databaseKey.ts';
+import { openKioskDatabase } from '../../main/store/kioskDatabase.ts';
 import type { KioskEventPayload } from '../../shared/kioskApi/kioskContract.ts';
 import { startTestCore } from './kioskCoreFixture.ts';
 
@@ -68,5 +75,19 @@ describe('kiosk core', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('closes the simulator and the database even when an earlier clean-up step fails', async () => {
+    const key = randomBytes(32);
+    const databasePath = join(await mkdtemp(join(tmpdir(), 'kiosk-core-')), 'kiosk.db');
+    const core = await startKioskCore({ databasePath, keyProvider: explicitKeyProvider(Buffer.from(key)) });
+    const url = core.training!.simulator.url;
+    // A sync engine that fails to stop (the first step of close), injected as a fault.
+    core.sync.stop = () => Promise.reject(new Error('sync engine stuck'));
+    await expect(core.close()).rejects.toThrow('1 clean-up step(s) failed');
+    await expect(fetch(`${url}/training/clock`)).rejects.toThrow();
+    // The database's exclusive lock is released: it opens again.
+    const reopened = await openKioskDatabase({ path: databasePath, keyProvider: explicitKeyProvider(Buffer.from(key)) });
+    reopened.close();
   });
 });
