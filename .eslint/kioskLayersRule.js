@@ -5,10 +5,11 @@ import { dirname, relative, resolve, sep } from 'node:path';
  * The kiosk's layering rule, after VS Code's "code-layering" (do not relax it):
  *
  *   shared/    pure: zod, small pure libraries, and itself
- *   main/      Node and Electron: shared/, node:*, electron, got, the SQLite driver, …
+ *   main/      Node: shared/, node:*, got, the SQLite driver, …; `electron` only under main/electron/
  *   renderer/  browser: shared/, vue, pinia, vue-router, …
  *
- * main/ and renderer/ never import each other. Each zone has an allow-list of packages; a
+ * main/ and renderer/ never import each other. Only main/electron/ touches Electron (type
+ * imports included), so everything else in main/ runs, and is tested, in plain Node. Each zone has an allow-list of packages; a
  * package not on its zone's list is an error, so a new dependency is a deliberate decision.
  * test/ may import anything, since tests exercise every zone.
  */
@@ -26,6 +27,9 @@ const ZONE_IMPORTS = {
   main: ['shared', 'main'],
   renderer: ['shared', 'renderer'],
 };
+
+/** Packages only one folder of a zone may import: `electron` belongs to main/electron/. */
+const FOLDER_ONLY_PACKAGES = [{ pkg: 'electron', folder: 'main/electron/' }];
 
 // Build configs run in Node at build time, not in the zone they configure.
 const BUILD_CONFIG = /(^|\/)(vite|preload\.vite)\.config\.ts$/;
@@ -59,6 +63,7 @@ export const kioskLayersRule = {
     messages: {
       crossZone: '{{from}}/ must not import from {{to}}/ ({{specifier}}): only shared/ is common ground.',
       package: '{{from}}/ may not import "{{specifier}}": it is not on the {{from}} allow-list in .eslint/kioskLayersRule.js.',
+      folderOnly: '"{{specifier}}" may be imported only under {{folder}}: pass its objects in from there.',
     },
   },
   create(context) {
@@ -77,6 +82,12 @@ export const kioskLayersRule = {
         }
       } else if (!packageAllowed(source, ZONE_PACKAGES[from])) {
         context.report({ node, messageId: 'package', data: { from, specifier: source } });
+      } else {
+        const path = relative(root, file).split(sep).join('/');
+        const only = FOLDER_ONLY_PACKAGES.find(({ pkg }) => packageAllowed(source, [pkg]));
+        if (only !== undefined && !path.startsWith(only.folder)) {
+          context.report({ node, messageId: 'folderOnly', data: { specifier: source, folder: only.folder } });
+        }
       }
     };
     return {

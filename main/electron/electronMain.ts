@@ -3,7 +3,7 @@ import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'ele
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
 import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
 import { logEvent } from '../log.ts';
-import { safeStorageKeyProvider } from '../store/safeStorageKeyProvider.ts';
+import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';

@@ -24,6 +24,9 @@ describe('kiosk/layers lint rule', () => {
     ['shared/Bad.ts', "import { logEvent } from '../main/log.ts';\nexport const a = logEvent;\n", 'shared/ must not import from main/'],
     ['shared/Bad.ts', "import { defineStore } from 'pinia';\nexport const a = defineStore;\n", 'may not import "pinia"'],
     ['main/web/Bad.ts', "import leftPad from 'left-pad';\nexport const a = leftPad;\n", 'not on the main allow-list'],
+    ['main/store/Bad.ts', "import { safeStorage } from 'electron';\nexport const a = safeStorage;\n", '"electron" may be imported only under main/electron/'],
+    ['main/store/Bad.ts', "import type { SafeStorage } from 'electron';\nexport type A = SafeStorage;\n", '"electron" may be imported only under main/electron/'],
+    ['main/Bad.ts', "export const a = await import('electron/main');\n", '"electron/main" may be imported only under main/electron/'],
   ])('%s: catches %j', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -31,6 +34,7 @@ describe('kiosk/layers lint rule', () => {
   });
 
   it.each([
+    ['main/electron/Ok.ts', "import { app } from 'electron';\nimport type { SafeStorage } from 'electron';\nexport const a: [typeof app, SafeStorage | undefined] = [app, undefined];\n"],
     ['main/web/Ok.ts', "import { z } from 'zod';\nimport got from 'got';\nimport { readFile } from 'node:fs';\nimport { ok } from '../../shared/kioskApi/kioskResult.ts';\nexport const a = [z, got, readFile, ok];\n"],
     ['renderer/Ok.ts', "import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { ok } from '../shared/kioskApi/kioskResult.ts';\nexport const a = [ref, defineStore, ok];\n"],
     ['shared/Ok.ts', "import { z } from 'zod';\nimport { ok } from './kioskApi/kioskResult.ts';\nexport const a = [z, ok];\n"],

@@ -3,9 +3,9 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { logEvent } from '../log.ts';
-import { DATABASE_KEY_BYTES, checkKey } from './databaseKey.ts';
-import type { KeyProvider, KeyRequest } from './databaseKey.ts';
-import { KeyProviderError } from './storeErrors.ts';
+import { DATABASE_KEY_BYTES, checkKey } from '../store/databaseKey.ts';
+import type { KeyProvider, KeyRequest } from '../store/databaseKey.ts';
+import { KeyProviderError } from '../store/storeErrors.ts';
 
 /** The parts of Electron's `safeStorage` the key provider uses (the non-deprecated async API). */
 export type KioskSafeStorage = Pick<

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import { safeStorageKeyProvider } from '../../../main/store/safeStorageKeyProvider.ts';
-import type { KioskSafeStorage } from '../../../main/store/safeStorageKeyProvider.ts';
+import { safeStorageKeyProvider } from '../../../main/electron/safeStorageKeyProvider.ts';
+import type { KioskSafeStorage } from '../../../main/electron/safeStorageKeyProvider.ts';
 import { KeyProviderError } from '../../../main/store/storeErrors.ts';
-import { accountSetupPayload, captureLogs, sessionId, tempFolder } from './storeFixtures.ts';
+import { accountSetupPayload, captureLogs, sessionId, tempFolder } from '../store/storeFixtures.ts';
 
 captureLogs();
 
