@@ -25,6 +25,8 @@ export interface CouncilClientOptions {
   timeoutMs?: number;
   /** How often got retries a GET (default 1); POSTs are never retried here: the outbox owns that. */
   getRetryLimit?: number;
+  /** A simulator running on its own: its training token, sent on `/training/*` calls. */
+  trainingToken?: string;
 }
 
 /** Per-call options: the registration session, caseworker token and idempotency key where they apply. */
@@ -54,9 +56,11 @@ type Session = CouncilCallOptions & { registrationSession: string };
 export class CouncilClient {
   readonly #http: Got;
   readonly #credential: string | undefined;
+  readonly #trainingToken: string | undefined;
 
   constructor(options: CouncilClientOptions) {
     this.#credential = options.deviceCredential;
+    this.#trainingToken = options.trainingToken;
     this.#http = got.extend({
       prefixUrl: options.baseUrl.replace(/\/+$/, ''),
       timeout: { request: options.timeoutMs ?? 10_000 },
@@ -74,6 +78,7 @@ export class CouncilClient {
     const path = fillPath(definition.path, input.params as Record<string, string> | undefined).replace(/^\//, '');
     const headers: Record<string, string> = {};
     if (definition.auth.device && this.#credential !== undefined) headers[COUNCIL_HEADERS.authorization] = `Bearer ${this.#credential}`;
+    if (definition.training && this.#trainingToken !== undefined) headers[COUNCIL_HEADERS.trainingToken] = this.#trainingToken;
     if (definition.idempotent) headers[COUNCIL_HEADERS.idempotencyKey] = formatIdempotencyKey(input.idempotencyKey ?? randomUUID());
     if (input.registrationSession !== undefined) headers[COUNCIL_HEADERS.registrationSession] = input.registrationSession;
     if (input.caseworkerToken !== undefined) headers[COUNCIL_HEADERS.caseworkerToken] = input.caseworkerToken;

@@ -23,6 +23,8 @@ export const COUNCIL_HEADERS = {
   caseworkerToken: 'X-Caseworker-Token',
   /** Seconds to wait, on 429 and 503. */
   retryAfter: 'Retry-After',
+  /** The simulator's own token, on `/training/*` requests to a simulator running on its own. */
+  trainingToken: 'X-Training-Token',
 } as const;
 
 /** Rules the council API keeps; the simulator implements them and the kiosk's words rely on them. */

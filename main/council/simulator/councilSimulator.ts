@@ -27,6 +27,7 @@ import { SimulatorProblem } from './simulatorProblem.ts';
 import { seedSimulator } from './simulatorSeed.ts';
 import { SimulatorState } from './simulatorState.ts';
 import { staffHandlers } from './staffHandlers.ts';
+import { checkTrainingAccess } from './trainingAccess.ts';
 import { trainingHandlers } from './trainingHandlers.ts';
 
 /** How to start a council API simulator. */
@@ -43,6 +44,8 @@ export interface CouncilSimulatorOptions {
   faults?: FaultConfigInput;
   /** A global limit on `/v1` requests per second; beyond it 429 with `Retry-After`. None when absent. */
   rateLimitPerSecond?: number;
+  /** Required on `/training/*` requests (`X-Training-Token`) when set: a simulator running on its own. */
+  trainingToken?: string;
 }
 
 /** A running simulator. */
@@ -125,6 +128,8 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
     const definition: CouncilEndpointDefinition = councilEndpoints[match.name];
     if (body === 'too_large') return sendProblem(response, buildProblem('body_too_large', `Send at most ${COUNCIL_RULES.maxBodyBytes} bytes`));
 
+    const refused = definition.training ? checkTrainingAccess(request, options.trainingToken) : undefined;
+    if (refused !== undefined) return sendProblem(response, refused);
     const draw = definition.training ? undefined : faults.draw(url.pathname);
     if (!definition.training) {
       const wait = limiter?.take() ?? 0;

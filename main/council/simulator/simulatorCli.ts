@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,9 @@ import { SEED_CASEWORKER, SEED_ENROLMENT_TOKEN, SEED_EXISTING_ACCOUNT, seedInvit
 
 /**
  * `npm run simulator -- --port N [options]`: runs the council API simulator on 127.0.0.1 and
- * prints `Council API: http://127.0.0.1:PORT` once ready; stops cleanly on Ctrl+C or SIGTERM.
+ * prints `Council API: http://127.0.0.1:PORT` once ready, then `Training token: …` (a fresh
+ * random token, needed as `X-Training-Token` on every `/training/*` request, so another local
+ * process or a web page cannot read the codes sent); stops cleanly on Ctrl+C or SIGTERM.
  * `--help` lists the options and the seeded data.
  */
 
@@ -57,6 +60,8 @@ Seeded data (the same every run):
     childrens-services   ${codes[7]}  dan.white@example.org  (expired)
   Every 'Set up your … Account' e-mail is in GET /training/messages from the start.
 
+Training endpoints (/training/*) need the token printed at start, as the header
+X-Training-Token, and answer only requests addressed to 127.0.0.1, localhost or [::1].
 Endpoints: GET /openapi.json describes them all.
 `;
 }
@@ -100,14 +105,16 @@ async function main(): Promise<void> {
   }
   const activation = values['activation-delay'];
   const rateLimit = values['rate-limit'];
+  const trainingToken = randomBytes(24).toString('base64url');
   const simulator = await startCouncilSimulator({
     port,
+    trainingToken,
     ...(typeof values.services === 'string' ? { catalog: await loadServiceCatalog(resolve(values.services)) } : {}),
     ...(typeof activation === 'string' ? { activationDelaySeconds: probability('activation-delay', activation) } : {}),
     ...(typeof rateLimit === 'string' ? { rateLimitPerSecond: probability('rate-limit', rateLimit) } : {}),
     faults: faults as FaultConfigInput,
   });
-  process.stdout.write(`Council API: ${simulator.url}\n`);
+  process.stdout.write(`Council API: ${simulator.url}\nTraining token: ${trainingToken}\n`);
   const stop = (): void => {
     void simulator.close().then(() => process.exit(0));
   };

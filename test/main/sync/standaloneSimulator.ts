@@ -11,7 +11,7 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The council API simulator running as its own process, as a council developer would run it. */
 export interface StandaloneSimulator {
   url: string;
-  /** No credential: training endpoints and device enrolment. */
+  /** No device credential, but the printed training token: training endpoints and device enrolment. */
   anonymous: CouncilClient;
   /** Enrols a new kiosk and returns its device id and credential. */
   enrolDevice(name: string): Promise<{ deviceId: string; credential: string }>;
@@ -25,14 +25,14 @@ export interface StandaloneSimulator {
 
 /**
  * Starts `node main/council/simulator/simulatorCli.ts --port 0 ARGS…` and waits for its
- * `Council API: http://127.0.0.1:PORT` line. Stopped with SIGTERM (then SIGKILL if it hangs).
+ * `Council API: http://127.0.0.1:PORT` and `Training token: …` lines. Stopped with SIGTERM (then SIGKILL if it hangs).
  */
 export async function startStandaloneSimulator(args: string[] = []): Promise<StandaloneSimulator> {
   const child = spawn(process.execPath, ['main/council/simulator/simulatorCli.ts', '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, trainingToken } = await new Promise<{ url: string; trainingToken: string }>((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`simulator did not start: ${err.slice(0, 500)}`)), 20_000);
@@ -40,10 +40,10 @@ export async function startStandaloneSimulator(args: string[] = []): Promise<Sta
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      const match = /Council API: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1] !== undefined) {
+      const match = /Council API: (http:\/\/127\.0\.0\.1:\d+)\nTraining token: ([\w-]+)\n/.exec(out);
+      if (match?.[1] !== undefined && match[2] !== undefined) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ url: match[1], trainingToken: match[2] });
       }
     });
     // The simulator logs one JSON line per event on stderr; keep only the start of it for errors.
@@ -57,7 +57,7 @@ export async function startStandaloneSimulator(args: string[] = []): Promise<Sta
   });
   child.stdout.resume();
   child.stderr.resume();
-  const anonymous = new CouncilClient({ baseUrl: url, timeoutMs: 30_000, getRetryLimit: 0 });
+  const anonymous = new CouncilClient({ baseUrl: url, trainingToken, timeoutMs: 30_000, getRetryLimit: 0 });
   return {
     url,
     anonymous,
