@@ -19,6 +19,15 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The same policy for a `<meta http-equiv>` in the renderer's HTML pages, so a page saved or served
+ * without the header is still held to it. `frame-ancestors` works only as a header (Chromium
+ * ignores it in a `<meta>`, with a console error), so the header keeps it and the meta leaves it.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Headers sent with every renderer file, whichever host serves it. */
 export const RENDERER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
