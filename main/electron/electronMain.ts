@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session } from 'electron';
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
 import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
 import { logEvent } from '../log.ts';
@@ -7,16 +7,21 @@ import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
-import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from './windowHardening.ts';
+import { filterKioskShortcuts } from './kioskShortcuts.ts';
+import { KioskExitGate, isDiagnosticStart, lockKioskWindow, quitOnItSignals } from './kioskWindowLock.ts';
+import { createKioskWindow, denyAllPermissions, hardenWebContents } from './windowHardening.ts';
 
 // The Electron entry only wires parts together; each part is tested on its own in plain Node.
 // Environment, set by IT: KIOSK_SERVICE_CATALOG (a service-definition file); KIOSK_COUNCIL_API_URL
 // and KIOSK_DEVICE_CREDENTIAL_FILE (a real council API, both or neither; with neither, or with
 // --training, the kiosk runs in training mode); KIOSK_KEY_FILE (a provisioned database key file
-// instead of the OS keychain through safeStorage); KIOSK_WINDOWED=1 (a normal window instead of
-// kiosk mode, for IT diagnosis). The choices are made by `resolveKioskLaunch`, as in the web host.
+// instead of the OS keychain through safeStorage). The choices are made by `resolveKioskLaunch`, as in the web host. KIOSK_DIAGNOSTIC=1 or
+// --diagnostic (IT only): a normal window with developer tools, which may be closed. Otherwise the
+// kiosk can be left only by SIGTERM/SIGINT (the service manager, or IT's shell), which is logged.
 
 let mainWindow: BrowserWindow | undefined;
+const diagnostic = isDiagnosticStart(process.env, process.argv);
+const exitGate = new KioskExitGate(diagnostic);
 
 function focusWindow(): void {
   if (mainWindow === undefined) return;
@@ -35,30 +40,46 @@ async function start(): Promise<void> {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
   });
   const { core } = kiosk;
+  // Main's services close before the process ends, and only when it really ends (a refused
+  // close of the window cancels the quit, and the kiosk goes on).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void kiosk.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));
   denyAllPermissions(session.defaultSession);
   registerKioskIpc(ipcMain, core.dispatcher);
+  // No application menu: with it go Electron's default shortcuts (close, quit, reload, devtools,
+  // zoom, full screen); the shortcut filter catches the rest.
+  Menu.setApplicationMenu(null);
 
-  const window = new BrowserWindow(
-    kioskWindowOptions(join(packageRoot, 'dist', 'preload', 'preload.cjs'), process.env.KIOSK_WINDOWED !== '1'),
-  );
+  const window = createKioskWindow(BrowserWindow, join(packageRoot, 'dist', 'preload', 'preload.cjs'), diagnostic);
   mainWindow = window;
   hardenWebContents(window.webContents);
+  filterKioskShortcuts(window.webContents, { diagnostic });
+  lockKioskWindow(window, exitGate);
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     stopForwarding();
     mainWindow = undefined;
   });
-  app.on('before-quit', () => void kiosk.close());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  await window.loadURL(WELCOME_URL);
 }
+
+const WELCOME_URL = `${APP_ORIGIN}/index.html`;
 
 if (claimSingleInstance(app, focusWindow)) {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
+  quitOnItSignals(process, exitGate, () => app.quit(), () => mainWindow);
   app
     .whenReady()
     .then(start)

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/appProtocol.ts';
 import { forwardKioskEvents, isTrustedSender, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
 import { claimSingleInstance } from '../../../main/electron/singleInstance.ts';
-import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from '../../../main/electron/windowHardening.ts';
+import { denyAllPermissions, hardenWebContents } from '../../../main/electron/windowHardening.ts';
 import { kioskMethods } from '../../../shared/kioskApi/kioskContract.ts';
 import { startTestCore } from '../kioskCoreFixture.ts';
 
@@ -27,24 +27,6 @@ function preventable(url = ''): { url: string; prevented: boolean; preventDefaul
 function frame(url: string, parent: unknown = null): WebFrameMain {
   return { url, parent } as unknown as WebFrameMain;
 }
-
-describe('kiosk window options', () => {
-  it('follow the Electron security checklist', () => {
-    const options = kioskWindowOptions('/app/preload.cjs', true);
-    expect(options.kiosk).toBe(true);
-    expect(options.webPreferences).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-});
 
 describe('web contents hardening', () => {
   const contents = new EventEmitter() as EventEmitter & { openHandler?: (d: { url: string }) => { action: string } };
@@ -78,13 +60,13 @@ describe('web contents hardening', () => {
 });
 
 describe('permissions', () => {
-  it('are all denied', () => {
+  it('are all denied, and so are downloads', () => {
     let request: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined;
     let check: (() => boolean) | undefined;
-    const session = {
+    const session = Object.assign(new EventEmitter(), {
       setPermissionRequestHandler: (h: typeof request) => (request = h),
       setPermissionCheckHandler: (h: typeof check) => (check = h),
-    };
+    });
     denyAllPermissions(session as unknown as Session);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
       let granted: boolean | undefined;
@@ -92,6 +74,9 @@ describe('permissions', () => {
       expect(granted).toBe(false);
     }
     expect(check?.()).toBe(false);
+    const download = preventable();
+    session.emit('will-download', download);
+    expect(download.prevented).toBe(true);
   });
 });
 
