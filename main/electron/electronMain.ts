@@ -7,6 +7,7 @@ import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
+import { logChildProcessesGone, recoverFromCrashes } from './crashRecovery.ts';
 import { filterKioskShortcuts } from './kioskShortcuts.ts';
 import { KioskExitGate, isDiagnosticStart, lockKioskWindow, quitOnItSignals } from './kioskWindowLock.ts';
 import { createKioskWindow, denyAllPermissions, hardenWebContents } from './windowHardening.ts';
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
   hardenWebContents(window.webContents);
   filterKioskShortcuts(window.webContents, { diagnostic });
   lockKioskWindow(window, exitGate);
+  recoverFromCrashes(window, window.webContents, { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL });
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -74,11 +76,13 @@ async function start(): Promise<void> {
 }
 
 const WELCOME_URL = `${APP_ORIGIN}/index.html`;
+const OUT_OF_ORDER_URL = `${APP_ORIGIN}/out-of-order.html`;
 
 if (claimSingleInstance(app, focusWindow)) {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
+  logChildProcessesGone(app);
   quitOnItSignals(process, exitGate, () => app.quit(), () => mainWindow);
   app
     .whenReady()
