@@ -5,6 +5,7 @@ import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
 import type { CouncilSimulator } from './council/simulator/councilSimulator.ts';
 import { createKioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import type { KioskDispatcher } from './kioskApi/kioskDispatcher.ts';
+import type { SlipPrinter } from './kioskApi/slipPrinter.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
 import { logEvent } from './log.ts';
@@ -38,6 +39,8 @@ export interface KioskCoreOptions {
   sync?: Omit<SyncEngineOptions, 'outbox' | 'sender'>;
   /** How long 'Submit' waits for the council before saying the setup will be sent later. */
   deliveryWaitMs?: number;
+  /** The host's slip printer (the Electron kiosk's); none when absent. */
+  slipPrinter?: SlipPrinter;
 }
 
 /** Main's services, independent of the host (Electron or the web host) that exposes them. */
@@ -96,7 +99,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       setupQueue: outboxSetupQueue(outbox),
       ...(options.deliveryWaitMs !== undefined ? { deliveryWaitMs: options.deliveryWaitMs } : {}),
     });
-    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode: training ? 'training' : 'live' }));
+    const mode = training ? 'training' : 'live';
+    const printer = options.slipPrinter !== undefined ? { slipPrinter: options.slipPrinter } : {};
+    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode, ...printer }));
     logEvent('kiosk_core.started', { mode: training ? 'training' : 'live' });
     return {
       dispatcher,

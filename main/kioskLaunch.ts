@@ -24,6 +24,8 @@ export interface KioskLaunchOptions {
   serviceCatalogPath?: string;
   /** Developer flag: accept an `http:` council address on a loopback host (a local simulator). */
   allowInsecureLoopback?: boolean;
+  /** The slip printer IT chose, by the name the OS gives it (Electron only). */
+  printerName?: string;
 }
 
 /** The setting names a host's user knows, so a refusal names what they typed or set. */
@@ -44,17 +46,22 @@ export interface KioskLaunchHost {
 /** Where the live database key comes from. */
 export type KioskKeySource = { kind: 'key-file'; path: string } | { kind: 'keychain'; wrappedKeyPath: string };
 
+/** What both modes carry. */
+export interface KioskLaunchCommon {
+  serviceCatalogPath?: string;
+  printerName?: string;
+}
+
 /** The resolved launch: training, or live with every setting it needs. */
 export type KioskLaunchPlan =
-  | { mode: 'training'; serviceCatalogPath?: string }
-  | {
+  | (KioskLaunchCommon & { mode: 'training' })
+  | (KioskLaunchCommon & {
       mode: 'live';
       councilApiUrl: string;
       deviceCredentialFile: string;
       databasePath: string;
       key: KioskKeySource;
-      serviceCatalogPath?: string;
-    };
+    });
 
 /** A launch refused before anything started: the message says what is wrong and what to do. */
 export class KioskLaunchError extends Error {
@@ -78,13 +85,13 @@ export const WEB_HOST_SETTING_NAMES: KioskLaunchSettingNames = {
 };
 
 /** Launch options from values that may be unset (flags, variables): unset ones are left out. */
-export function launchOptionsOf(values: { [K in keyof KioskLaunchOptions as K]: KioskLaunchOptions[K] | undefined }): KioskLaunchOptions {
+export function launchOptionsOf(values: { [K in keyof KioskLaunchOptions]?: KioskLaunchOptions[K] | undefined }): KioskLaunchOptions {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as KioskLaunchOptions;
 }
 
 /**
  * The Electron kiosk's launch options: `KIOSK_COUNCIL_API_URL`, `KIOSK_DEVICE_CREDENTIAL_FILE`,
- * `KIOSK_KEY_FILE`, `KIOSK_SERVICE_CATALOG` from the environment, `--training` and
+ * `KIOSK_KEY_FILE`, `KIOSK_SERVICE_CATALOG`, `KIOSK_PRINTER` from the environment, `--training` and
  * `--allow-insecure-loopback` from the command line. Empty variables count as unset.
  */
 export function electronLaunchOptions(env: NodeJS.ProcessEnv, argv: readonly string[]): KioskLaunchOptions {
@@ -92,10 +99,10 @@ export function electronLaunchOptions(env: NodeJS.ProcessEnv, argv: readonly str
     mode: argv.includes('--training') ? 'training' : undefined,
     councilApiUrl: env.KIOSK_COUNCIL_API_URL,
     deviceCredentialFile: env.KIOSK_DEVICE_CREDENTIAL_FILE,
-    dataDir: undefined,
     keyFile: env.KIOSK_KEY_FILE,
     serviceCatalogPath: env.KIOSK_SERVICE_CATALOG,
     allowInsecureLoopback: argv.includes('--allow-insecure-loopback') ? true : undefined,
+    printerName: env.KIOSK_PRINTER,
   });
 }
 
@@ -109,7 +116,10 @@ export function electronLaunchOptions(env: NodeJS.ProcessEnv, argv: readonly str
  */
 export function resolveKioskLaunch(options: KioskLaunchOptions, host: KioskLaunchHost): KioskLaunchPlan {
   const { names } = host;
-  const catalog = options.serviceCatalogPath !== undefined ? { serviceCatalogPath: resolve(options.serviceCatalogPath) } : {};
+  const catalog: KioskLaunchCommon = {
+    ...(options.serviceCatalogPath !== undefined ? { serviceCatalogPath: resolve(options.serviceCatalogPath) } : {}),
+    ...(options.printerName !== undefined ? { printerName: options.printerName } : {}),
+  };
   const given = (['councilApiUrl', 'deviceCredentialFile'] as const).filter((name) => options[name] !== undefined);
   if (options.mode === 'training') {
     if (given.length > 0) {
@@ -183,11 +193,11 @@ export interface LaunchedKiosk {
   close(): Promise<void>;
 }
 
-/** What a host adds when starting: the OS keychain's key provider (Electron), core tuning (tests). */
+/** What a host adds when starting: the OS keychain's key provider and slip printer (Electron), core tuning (tests). */
 export interface KioskLaunchParts {
   /** The key provider for a `keychain` key; a host without one refuses such a plan. */
   keychainKeyProvider?: (wrappedKeyPath: string) => KeyProvider;
-  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs'>;
+  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs' | 'slipPrinter'>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { logChildProcessesGone, recoverFromCrashes } from './crashRecovery.ts';
+import { electronSlipPrinter } from './electronSlipPrinter.ts';
 import { filterKioskShortcuts } from './kioskShortcuts.ts';
 import { KioskExitGate, isDiagnosticStart, lockKioskWindow, quitOnItSignals } from './kioskWindowLock.ts';
 import { createKioskWindow, denyAllPermissions, hardenWebContents } from './windowHardening.ts';
@@ -16,7 +17,8 @@ import { createKioskWindow, denyAllPermissions, hardenWebContents } from './wind
 // Environment, set by IT: KIOSK_SERVICE_CATALOG (a service-definition file); KIOSK_COUNCIL_API_URL
 // and KIOSK_DEVICE_CREDENTIAL_FILE (a real council API, both or neither; with neither, or with
 // --training, the kiosk runs in training mode); KIOSK_KEY_FILE (a provisioned database key file
-// instead of the OS keychain through safeStorage). The choices are made by `resolveKioskLaunch`, as in the web host. KIOSK_DIAGNOSTIC=1 or
+// instead of the OS keychain through safeStorage); KIOSK_PRINTER (the slip printer's name).
+// The choices are made by `resolveKioskLaunch`, as in the web host. KIOSK_DIAGNOSTIC=1 or
 // --diagnostic (IT only): a normal window with developer tools, which may be closed. Otherwise the
 // kiosk can be left only by SIGTERM/SIGINT (the service manager, or IT's shell), which is logged.
 
@@ -39,6 +41,7 @@ async function start(): Promise<void> {
   });
   const kiosk = await startKioskLaunch(plan, {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
+    core: { slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName) },
   });
   const { core } = kiosk;
   // Main's services close before the process ends, and only when it really ends (a refused

@@ -1,7 +1,9 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { RegistrationSessions } from '../registration/registrationSession.ts';
+import { KioskCallError } from './kioskCallError.ts';
 import type { KioskHandlers } from './kioskDispatcher.ts';
+import type { SlipPrinter } from './slipPrinter.ts';
 
 /** What the kiosk API handlers work with. */
 export interface KioskHandlerDeps {
@@ -9,6 +11,8 @@ export interface KioskHandlerDeps {
   registration: RegistrationSessions;
   /** Training (the embedded simulator) or live; `live` when absent. */
   mode?: 'training' | 'live';
+  /** The host's slip printer; none when absent (the web host). */
+  slipPrinter?: SlipPrinter;
 }
 
 /** The kiosk API's behaviour: each handler is one line that delegates to a part that does the work. */
@@ -29,6 +33,15 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
     verifyPhoneCode: ({ code }) => registration.verifyPhoneCode(code),
     getPhoneCheck: () => registration.getPhoneCheck(),
     submitAccountSetup: ({ recordIds, consentStatementIds }) => registration.submitAccountSetup(recordIds, consentStatementIds),
-    getKioskInfo: () => ({ mode: deps.mode ?? 'live', councilName: deps.catalog.council.name }),
+    getKioskInfo: async () => ({
+      mode: deps.mode ?? 'live',
+      councilName: deps.catalog.council.name,
+      slipPrinter: (await deps.slipPrinter?.available()) ?? false,
+    }),
+    printSlip: async () => {
+      if (deps.slipPrinter === undefined) throw new KioskCallError('printer_unavailable', 'This kiosk has no slip printer');
+      await deps.slipPrinter.print();
+      return {};
+    },
   };
 }

@@ -1,10 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 
-/** Whether this kiosk is in training or live mode, asked of main once per session. Not personal data. */
+/**
+ * Whether this kiosk is in training or live mode, and has a slip printer, asked of main once per
+ * session; and printing the slip there. Not personal data.
+ */
 export const useKioskInfoStore = defineStore('kioskInfo', () => {
   const mode = ref<'training' | 'live' | undefined>(undefined);
+  const slipPrinter = ref(false);
   let loading: Promise<void> | undefined;
 
   /** Asks main once; later calls wait for the same answer. Unknown (undefined) if main cannot say. */
@@ -12,7 +17,10 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     loading ??= (async () => {
       try {
         const info = await useKiosk().getKioskInfo();
-        if (info.ok) mode.value = info.value.mode;
+        if (info.ok) {
+          mode.value = info.value.mode;
+          slipPrinter.value = info.value.slipPrinter;
+        }
       } catch {
         mode.value = undefined;
       }
@@ -20,5 +28,10 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return loading;
   }
 
-  return { mode, load };
+  /** Prints the slip on the kiosk's own printer, silently: never the browser's print dialog. */
+  function printSlip(): Promise<KioskResult<Record<string, never>>> {
+    return useKiosk().printSlip();
+  }
+
+  return { mode, slipPrinter, load, printSlip };
 });

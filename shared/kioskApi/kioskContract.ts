@@ -43,6 +43,8 @@ export const queueStatusSchema = z.strictObject({
 export const kioskInfoSchema = z.strictObject({
   mode: z.enum(['training', 'live']),
   councilName: z.string(),
+  /** Whether the slip can be printed here: a printer IT configured, connected now. */
+  slipPrinter: z.boolean(),
 });
 
 /** Every method of the kiosk API, by the name the renderer calls it with. */
@@ -56,8 +58,10 @@ export const kioskMethods = {
     inviteCodeFormatSchema,
   ),
   ...registrationMethods,
-  /** Training or live, for the banner every screen shows in training. */
+  /** Training or live, for the banner every screen shows in training; and whether a slip printer is there. */
   getKioskInfo: method('kiosk:info', z.strictObject({}), kioskInfoSchema),
+  /** Prints the slip on the printer IT configured, silently (no dialog); `printer_unavailable` without one. */
+  printSlip: method('slip:print', z.strictObject({}), z.strictObject({})),
 } as const;
 
 /** Every event main may push to the renderer. */

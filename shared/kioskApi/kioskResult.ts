@@ -20,6 +20,10 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'council_unreachable',
   /** A step was asked for out of order (a code before one was sent, say): start the step again. */
   'step_out_of_order',
+  /** This kiosk has no slip printer (none configured, or not connected). */
+  'printer_unavailable',
+  /** The slip printer did not print (out of paper, jammed, switched off). */
+  'print_failed',
 ]);
 
 /** Every code a kiosk API error can carry. */

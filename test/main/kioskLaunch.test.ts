@@ -95,12 +95,20 @@ describe('resolving a launch', () => {
 describe("the Electron kiosk's launch options", () => {
   it('come from the environment and the command line; empty variables are unset', () => {
     expect(electronLaunchOptions({ KIOSK_COUNCIL_API_URL: '', KIOSK_DEVICE_CREDENTIAL_FILE: '/c' }, ['electron', '.'])).toEqual({ deviceCredentialFile: '/c' });
-    expect(electronLaunchOptions({ KIOSK_KEY_FILE: '/k', KIOSK_SERVICE_CATALOG: '/s' }, ['electron', '.', '--training', '--allow-insecure-loopback'])).toEqual({
+    expect(
+      electronLaunchOptions({ KIOSK_KEY_FILE: '/k', KIOSK_SERVICE_CATALOG: '/s', KIOSK_PRINTER: 'Slip Printer' }, ['electron', '.', '--training', '--allow-insecure-loopback']),
+    ).toEqual({
       mode: 'training',
       keyFile: '/k',
       serviceCatalogPath: '/s',
       allowInsecureLoopback: true,
+      printerName: 'Slip Printer',
     });
+  });
+
+  it("carry IT's printer into the plan, in either mode", () => {
+    expect(resolveKioskLaunch({ printerName: 'Slip Printer' }, electron)).toEqual({ mode: 'training', printerName: 'Slip Printer' });
+    expect(resolveKioskLaunch({ ...LIVE, printerName: 'Slip Printer' }, electron)).toMatchObject({ mode: 'live', printerName: 'Slip Printer' });
   });
 });
 
