@@ -218,7 +218,15 @@ export async function startKioskLaunch(plan: KioskLaunchPlan, parts: KioskLaunch
     );
     return { plan, core, close: () => core.close().finally(() => training.remove()) };
   }
-  const deviceCredential = await readDeviceCredential(plan.deviceCredentialFile);
+  const deviceCredential = await readDeviceCredential(plan.deviceCredentialFile).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new KioskLaunchError(
+      `The device credential file ${plan.deviceCredentialFile} cannot be read (${code}). ` +
+        `IT: enrol the kiosk (npm run admin -- enrol … --out FILE) and point the kiosk at that file.`,
+      { cause: error },
+    );
+  });
   const keyProvider = await liveKeyProvider(plan, parts);
   const core = await startKioskCore({
     ...parts.core,

@@ -146,6 +146,13 @@ describe('starting a launch', () => {
     }
   });
 
+  it('a missing credential file is refused with what to do, before any key is made', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
+    const plan = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'missing') }, { ...web, defaultDataDir: dir });
+    await expect(startKioskLaunch(plan)).rejects.toThrow(/cannot be read \(ENOENT\)\. IT: enrol the kiosk/);
+    expect(existsSync(join(dir, 'kiosk-db.key'))).toBe(false);
+  });
+
   it('a keychain key without a keychain is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
     await writeFile(join(dir, 'credential'), 'A'.repeat(32));
