@@ -30,7 +30,7 @@ export const DEFAULT_CIPHER: DatabaseCipher = 'sqlcipher';
 
 /** Where the database is and how to unlock it. */
 export interface KioskDatabaseOptions {
-  /** The database file, in the app's data folder. Its folder is created if missing. */
+  /** The database file, in the app's data folder. Its folder is created (mode 0700) if missing. */
   path: string;
   keyProvider: KeyProvider;
   cipher?: DatabaseCipher;
@@ -61,7 +61,7 @@ export async function openKioskDatabase(options: KioskDatabaseOptions): Promise<
   const { path, keyProvider } = options;
   const cipher = options.cipher ?? DEFAULT_CIPHER;
   const exists = hasContent(path) || hasContent(`${path}-wal`);
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const key = await keyProvider.getKey({ mayCreate: !exists });
 
   const connection = new Database(path, { timeout: 0 });

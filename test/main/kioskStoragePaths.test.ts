@@ -24,6 +24,17 @@ describe('where the kiosk keeps its data', () => {
     again.close();
   });
 
+  it('makes a data folder that does not exist yet, mode 0700, before writing the key file in it', async () => {
+    const dir = join(await folder(), 'new', 'data');
+    const keyFile = join(dir, 'kiosk-db.key');
+    const databasePath = join(dir, 'kiosk.db');
+    const database = await openKioskDatabase({ path: databasePath, keyProvider: await keyFileFor(keyFile, databasePath) });
+    database.close();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, '..')).mode & 0o777).toBe(0o700);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
   it('never makes a new key for a database that already exists: IT gets a clear error instead', async () => {
     const dir = await folder();
     const databasePath = join(dir, 'kiosk.db');
