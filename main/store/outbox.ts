@@ -295,11 +295,14 @@ export class Outbox {
   }
 
   #write<T>(fn: () => T): T {
+    let result: T;
     try {
-      return this.#db.transaction(fn)();
+      result = this.#db.transaction(fn)();
     } catch (error) {
       throw storeWriteError(this.database.path, error);
     }
+    this.database.recordHighWater();
+    return result;
   }
 
   #changed(): void {
