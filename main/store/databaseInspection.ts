@@ -89,8 +89,7 @@ export const RECORD_KEPT_META = 'high_water_record';
  * Opens the database read-only with its key and reads every page (`quick_check`): a wrong key or
  * a damaged file is `DatabaseUnreadableError`, a file held by a running kiosk `DatabaseInUseError`,
  * a newer release's file `DatabaseTooNewError`. A read-only connection never checkpoints the
- * write-ahead log into the file nor deletes it; the shared-memory index it needs (`-shm`) is
- * removed again if it did not exist before.
+ * write-ahead log into the file nor deletes it.
  */
 export function readDatabaseContents(path: string, key: Buffer, cipher: DatabaseCipher): DatabaseContents {
   return withReadOnly(path, (connection) => {
@@ -149,15 +148,16 @@ export function checkAgainstRecord(files: DatabaseFiles, reading: HighWaterReadi
   }
 }
 
+// A read-only connection to a WAL database makes an empty `-wal` and the `-shm` index when they
+// are missing; both are removed again (they hold nothing), so a check leaves the folder as it was.
 function withReadOnly<T>(path: string, use: (connection: Database.Database) => T): T {
-  const shm = `${path}-shm`;
-  const shmExisted = existsSync(shm);
+  const made = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
   const connection = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
   try {
     return use(connection);
   } finally {
     connection.close();
-    if (!shmExisted) rmSync(shm, { force: true });
+    for (const file of made) if (existsSync(file) && (file.endsWith('-shm') || statSync(file).size === 0)) rmSync(file);
   }
 }
 

@@ -149,8 +149,12 @@ describe('the damaged-file matrix: a failed start changes nothing and says what 
     expect(outcome.message).toContain('Nothing has been changed');
   });
 
-  it('a wrong key', async () => {
-    const image = await crashImage(2, 3);
+  it.each([
+    ['after a crash (write-ahead log present)', 3],
+    ['after a clean stop (no write-ahead log)', 0],
+  ])('a wrong key, %s', async (_label, inWal) => {
+    const image = await crashImage(2, inWal);
+    if (inWal === 0) rmSync(`${image.path}-wal`);
     writeFileSync(image.keyFile, encodeKeyFile(randomBytes(32)), { mode: 0o600 });
     const outcome = await failedStart(image);
     expect(outcome.code).toBe('database-unreadable');
