@@ -20,6 +20,8 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'council_unreachable',
   /** A step was asked for out of order (a code before one was sent, say): start the step again. */
   'step_out_of_order',
+  /** This kiosk's disk is full: the step was not saved (nothing saved before is lost); staff must help. */
+  'storage_full',
 ]);
 
 /** Every code a kiosk API error can carry. */
