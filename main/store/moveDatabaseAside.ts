@@ -124,6 +124,7 @@ function describeContents(contents: DatabaseContents | undefined): string {
 function describeHolding(files: DatabaseFiles, diagnosis: Diagnosis): string {
   const sizes = `${files.mainBytes ?? 0} bytes, with a ${files.walBytes ?? 0}-byte write-ahead log`;
   if (diagnosis.contents !== undefined) return `${describeContents(diagnosis.contents)}; ${sizes}`;
+  if (isNewDatabase(files)) return `nothing: the database file is ${files.mainBytes === null ? 'missing' : 'empty'}, only its high-water record was left`;
   const reason = diagnosis.reason;
   const why =
     reason instanceof DatabaseUnreadableError

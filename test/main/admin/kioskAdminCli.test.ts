@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,18 @@ describe('npm run admin -- move-aside only acts on a database the kiosk cannot o
     expect(createOutbox(database).counts().depth).toBe(2);
     database.close();
     expect(readdirSync(dataDir).filter((name) => name.includes('unreadable'))).toEqual([]);
+  });
+
+  it('moves the high-water record of a deleted database aside, saying the database is missing, so the kiosk can start again', async () => {
+    const { dataDir, database } = await kioskWith(1);
+    database.close();
+    rmSync(join(dataDir, 'kiosk.db'));
+    const moved = await admin('move-aside', '--data-dir', dataDir);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('Why: the kiosk cannot open it (database-rolled-back).');
+    expect(moved.stdout).toContain('The moved database holds: nothing: the database file is missing, only its high-water record was left.');
+    const fresh = await openKioskDatabase({ path: join(dataDir, 'kiosk.db'), keyProvider: keyFileProvider(join(dataDir, 'kiosk-db.key')) });
+    fresh.close();
   });
 
   it('moves a database that has gone back in time, says what it holds, and the kiosk then starts an empty queue', async () => {
