@@ -61,11 +61,18 @@ export interface KioskDatabase {
   /** The driver's connection, for the outbox and audit log (synchronous, single-threaded). */
   readonly connection: Database.Database;
   /**
-   * Moves the kiosk's high-water record (`highWaterMark.ts`) up to what the database has committed.
-   * Called by the outbox after each committed write; cheap when nothing new was queued. A record
-   * that cannot be written is logged for IT, never an error for the write that already committed.
+   * Called by the outbox after each committed write: moves the kiosk's high-water record
+   * (`highWaterMark.ts`) up to what the database has committed (cheap when nothing new was queued;
+   * a record that cannot be written is logged for IT, never an error for the write that already
+   * committed), and clears `storageFull`.
    */
-  recordHighWater(): void;
+  committed(): void;
+  /** Called by the outbox when a write failed (already rolled back): a full disk sets `storageFull`. */
+  writeFailed(error: unknown): void;
+  /** The last write failed because the disk is full, and none has succeeded since: for IT's status. */
+  readonly storageFull: boolean;
+  /** Calls `listener` whenever `storageFull` changes; returns a function that stops it. */
+  onStorageChange(listener: () => void): () => void;
   close(): void;
 }
 
@@ -115,15 +122,34 @@ export async function openKioskDatabase(options: KioskDatabaseOptions): Promise<
   }
   const outboxSequence = connection.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
   logEvent('store.opened', { cipher, created });
+  let storageFull = false;
+  const storageListeners = new Set<() => void>();
+  const setStorageFull = (next: boolean) => {
+    if (next === storageFull) return;
+    storageFull = next;
+    logEvent(next ? 'store.storage_full' : 'store.storage_ok');
+    for (const listener of storageListeners) listener();
+  };
   return {
     path,
     connection,
-    recordHighWater() {
+    committed() {
+      setStorageFull(false);
       try {
         recorder.advance(outboxSequence.get()?.seq ?? 0);
       } catch (error) {
         logEvent('store.high_water_failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
       }
+    },
+    writeFailed(error) {
+      if (error instanceof DatabaseFullError) setStorageFull(true);
+    },
+    get storageFull() {
+      return storageFull;
+    },
+    onStorageChange(listener) {
+      storageListeners.add(listener);
+      return () => storageListeners.delete(listener);
     },
     close() {
       if (connection.open) connection.close();

@@ -299,9 +299,11 @@ export class Outbox {
     try {
       result = this.#db.transaction(fn)();
     } catch (error) {
-      throw storeWriteError(this.database.path, error);
+      const typed = storeWriteError(this.database.path, error);
+      this.database.writeFailed(typed);
+      throw typed;
     }
-    this.database.recordHighWater();
+    this.database.committed();
     return result;
   }
 
