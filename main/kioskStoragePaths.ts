@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { explicitKeyProvider, keyFileProvider, provisionKeyFile } from './store/databaseKey.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
+import { highWaterPathFor } from './store/highWaterMark.ts';
 
 /** The live database file in a data folder. */
 export function databaseFileIn(dataDir: string): string {
@@ -40,11 +41,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * The key provider for a key file: IT's file when it exists. On a kiosk's very first start (no
- * database and no key file yet) a new key file is written, mode 0600. A database without its key
- * file is never touched: the key provider then fails with a clear error for IT.
+ * database, no high-water record and no key file yet) the data folder is made if it does not exist yet (mode 0700: only
+ * the kiosk's account may look inside) and a new key file is written in it, mode 0600. A database
+ * without its key file is never touched: the key provider then fails with a clear error for IT.
  */
 export async function keyFileFor(keyFile: string, databasePath: string): Promise<KeyProvider> {
-  if (!existsSync(keyFile) && !existsSync(databasePath)) await provisionKeyFile(keyFile);
+  if (!existsSync(keyFile) && !existsSync(databasePath) && !existsSync(highWaterPathFor(databasePath))) {
+    await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
+    await provisionKeyFile(keyFile);
+  }
   return keyFileProvider(keyFile);
 }
 

@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the 
   status         the queue: waiting, oldest, last delivery, dead letters, audit log check
   dead-letters   list items the council refused for good (codes and times, no personal data)
   retry N        put dead letter #N back in the queue
-  move-aside     rename an unreadable database aside (the kiosk then starts with an empty one)
+  move-aside     rename aside a database the kiosk cannot open (the kiosk then starts an empty one)
 Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
 
 /**

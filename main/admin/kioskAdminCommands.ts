@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { CouncilClient } from '../council/councilClient.ts';
 import { keyFileProvider } from '../store/databaseKey.ts';
-import { moveUnreadableDatabaseAside, openKioskDatabase } from '../store/kioskDatabase.ts';
+import { openKioskDatabase } from '../store/kioskDatabase.ts';
+import { moveDatabaseAsideIfUnopenable } from '../store/moveDatabaseAside.ts';
 import { createOutbox } from '../store/outbox.ts';
 import type { Outbox } from '../store/outbox.ts';
 import { listDeadLetters, retryDeadLetter } from '../store/outboxMaintenance.ts';
@@ -76,8 +77,16 @@ export function retryDead(location: DatabaseLocation, sequence: number): Promise
   return withOutbox(location, (outbox) => retryDeadLetter(outbox, sequence, Date.now()));
 }
 
-/** IT's last resort for an unreadable database: renames it (and its WAL) aside so the kiosk can start afresh. */
+/**
+ * IT's last resort for a database the kiosk cannot open (lost key, damaged file, gone back in
+ * time): renames it, its WAL and its high-water record aside so the kiosk can start afresh, and
+ * says why and what the moved file holds. Refuses a healthy database and a running kiosk.
+ */
 export async function moveAside(location: DatabaseLocation): Promise<string[]> {
-  const { moved } = await moveUnreadableDatabaseAside(location.databasePath);
-  return moved.map(([from, to]) => `${from} -> ${to}`);
+  const report = await moveDatabaseAsideIfUnopenable({ path: location.databasePath, keyProvider: keyFileProvider(location.keyFile) });
+  return [
+    ...report.moved.map(([from, to]) => `${from} -> ${to}`),
+    `Why: the kiosk cannot open it (${report.reason.code}).`,
+    `The moved database holds: ${report.holds}.`,
+  ];
 }

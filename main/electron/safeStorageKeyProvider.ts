@@ -68,7 +68,7 @@ export function safeStorageKeyProvider(options: SafeStorageKeyOptions): KeyProvi
             'key-unavailable',
             wrappedKeyPath,
             `The kiosk database exists but its wrapped key ${wrappedKeyPath} is missing. A new key cannot read it. ` +
-              `IT: restore that file from the kiosk's backup, or move the database aside (moveUnreadableDatabaseAside).`,
+              `IT: restore that file from the kiosk's backup, or move the database aside ('npm run admin -- move-aside').`,
           );
         }
         const key = randomBytes(DATABASE_KEY_BYTES);

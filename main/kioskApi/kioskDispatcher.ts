@@ -3,6 +3,7 @@ import type { KioskMethodArgs, KioskMethodName, KioskMethodOutput } from '../../
 import { fail, ok } from '../../shared/kioskApi/kioskResult.ts';
 import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
 import { logEvent } from '../log.ts';
+import { DatabaseFullError } from '../store/storeErrors.ts';
 import { KioskCallError } from './kioskCallError.ts';
 
 /** The implementation of every kiosk API method, with arguments already validated. */
@@ -39,6 +40,10 @@ export function createKioskDispatcher(handlers: KioskHandlers): KioskDispatcher 
         value = await handler(args.data);
       } catch (error) {
         if (error instanceof KioskCallError) return fail(error.code, error.message, error.details);
+        if (error instanceof DatabaseFullError) {
+          logEvent('kiosk_api.storage_full', { channel });
+          return fail('storage_full', `The kiosk could not save ${channel}: its disk is full`);
+        }
         logEvent('kiosk_api.handler_failed', { channel, error: error instanceof Error ? error.name : 'unknown' });
         return fail('internal', `The kiosk could not complete ${channel}`);
       }

@@ -295,11 +295,16 @@ export class Outbox {
   }
 
   #write<T>(fn: () => T): T {
+    let result: T;
     try {
-      return this.#db.transaction(fn)();
+      result = this.#db.transaction(fn)();
     } catch (error) {
-      throw storeWriteError(this.database.path, error);
+      const typed = storeWriteError(this.database.path, error);
+      this.database.writeFailed(typed);
+      throw typed;
     }
+    this.database.committed();
+    return result;
   }
 
   #changed(): void {

@@ -11,6 +11,8 @@ export type KioskStoreErrorCode =
   | 'key-insecure'
   | 'key-invalid'
   | 'database-unreadable'
+  | 'database-rolled-back'
+  | 'database-not-writable'
   | 'database-in-use'
   | 'database-not-durable'
   | 'database-too-new'
@@ -45,7 +47,7 @@ export class KeyProviderError extends KioskStoreError {
  * The database file exists but cannot be read with this key: the key is wrong, or the file is
  * truncated, bit-flipped or tampered with (both ciphers authenticate every page, so tampering is
  * detected, not read as garbage). Nothing has been changed on disk. IT either restores the right
- * key, or explicitly moves the file aside with `moveUnreadableDatabaseAside` to start a new queue
+ * key, or explicitly moves the file aside (`npm run admin -- move-aside`) to start a new queue
  * while keeping the old file for recovery.
  */
 export class DatabaseUnreadableError extends KioskStoreError {
@@ -60,12 +62,96 @@ export class DatabaseUnreadableError extends KioskStoreError {
       `The kiosk database ${path} cannot be read (${sqliteCode}): either the key is not the one this file was ` +
         `written with, or the file is damaged or has been tampered with. Nothing has been changed. ` +
         `IT: restore this kiosk's original key (its key file, or this machine's keychain for safeStorage); ` +
-        `if the key is lost or the file is damaged, move the file aside with moveUnreadableDatabaseAside ` +
-        `(it is kept under a timestamped name, never deleted) so the kiosk can start an empty queue, and ` +
+        `if the key is lost or the file is damaged, stop the kiosk and move the file aside with ` +
+        `'npm run admin -- move-aside' (it is kept under a timestamped name, ` +
+        `never deleted) so the kiosk can start an empty queue, and ` +
         `tell the council's service desk that undelivered registrations from this kiosk may need re-entering.`,
       options,
     );
     this.sqliteCode = sqliteCode;
+  }
+}
+
+/** How a database has gone back in time, as `DatabaseRolledBackError` found it. */
+export type RollbackFinding =
+  | { kind: 'missing' | 'empty'; recordedSequence: number | null }
+  | { kind: 'log-without-database'; walBytes: number }
+  | { kind: 'older'; recordedSequence: number; foundSequence: number }
+  | { kind: 'other-database' | 'record-missing' | 'record-invalid' };
+
+function describeRollback(path: string, finding: RollbackFinding): string {
+  const record = `${path}.high-water`;
+  const upTo = (sequence: number | null) => (sequence === null ? '' : ` (setups up to #${sequence})`);
+  switch (finding.kind) {
+    case 'missing':
+      return `the file is missing, but this kiosk's record ${record} says it saved data in it${upTo(finding.recordedSequence)}`;
+    case 'empty':
+      return `the file is empty (0 bytes), but this kiosk's record ${record} says it saved data in it${upTo(finding.recordedSequence)}`;
+    case 'log-without-database':
+      return `the file is missing or empty while its write-ahead log ${path}-wal holds ${finding.walBytes} bytes of saved changes`;
+    case 'older':
+      return (
+        `it holds setups only up to #${finding.foundSequence}, but this kiosk's record ${record} says setups up to ` +
+        `#${finding.recordedSequence} were saved (its write-ahead log ${path}-wal may have been cut short or damaged, ` +
+        `or an older copy put back)`
+      );
+    case 'other-database':
+      return `it is not the database this kiosk's record ${record} was written for (a new or another kiosk's file)`;
+    case 'record-missing':
+      return `this kiosk's record of what it saved, ${record}, is missing`;
+    case 'record-invalid':
+      return `this kiosk's record of what it saved, ${record}, cannot be verified with this kiosk's key`;
+  }
+}
+
+/**
+ * The database is older than this kiosk's record of it (`highWaterMark.ts`): deleted, emptied,
+ * an older copy, or a write-ahead log cut short or damaged, so setups queued on this kiosk may be
+ * missing. Nothing has been changed on disk. The kiosk never starts on such a file, as with a
+ * wrong key: starting would hide the loss and let new residents' setups pile on top of it.
+ */
+export class DatabaseRolledBackError extends KioskStoreError {
+  override name = 'DatabaseRolledBackError';
+  readonly finding: RollbackFinding;
+
+  constructor(path: string, finding: RollbackFinding) {
+    super(
+      'database-rolled-back',
+      path,
+      `The kiosk database ${path} has gone back in time: ${describeRollback(path, finding)}. Account setups ` +
+        `queued on this kiosk may be missing from it, so the kiosk will not start on it. Nothing has been changed. ` +
+        `IT: put back the missing or undamaged files (${path}, ${path}-wal) from the kiosk's backup and start ` +
+        `again. If they cannot be recovered, stop the kiosk and run 'npm run admin -- move-aside' (every file is ` +
+        `kept under a timestamped name, never deleted) so the kiosk can start an empty queue, and tell the ` +
+        `council's service desk that setups from this kiosk may need re-entering.`,
+    );
+    this.finding = finding;
+  }
+}
+
+/**
+ * The kiosk cannot write to its data folder, database file or disk (a read-only folder, file or
+ * mount): not a wrong key and not damage. Nothing has been changed; the files are left as they are.
+ */
+export class DatabaseNotWritableError extends KioskStoreError {
+  override name = 'DatabaseNotWritableError';
+  /** What cannot be written to (the folder, or one of the database's files). */
+  readonly target: string;
+  /** The operating system's or SQLite's code (`EROFS`, `EACCES`, `EPERM`, `SQLITE_READONLY`, …). */
+  readonly reason: string;
+
+  constructor(path: string, target: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      'database-not-writable',
+      path,
+      `The kiosk cannot write to ${target} (${reason}): the folder, the file or the disk it is on is read-only ` +
+        `for the kiosk's account. Nothing has been changed, and this is not a sign that the database is damaged ` +
+        `or its key wrong. IT: make ${target} writable for the kiosk's account (check how the disk is mounted, ` +
+        `the owner and permissions, and attributes such as 'chattr +i') and start the kiosk again.`,
+      options,
+    );
+    this.target = target;
+    this.reason = reason;
   }
 }
 

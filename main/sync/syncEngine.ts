@@ -248,7 +248,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function snapshot(): QueueStatus {
-    return queueStatusSnapshot(outbox.counts(), online, clock());
+    return queueStatusSnapshot(outbox.counts(), online, clock(), outbox.database.storageFull);
   }
 
   function publishStatus(): void {
@@ -302,6 +302,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   let pumpQueued = false;
+  const stopStorageListening = outbox.database.onStorageChange(scheduleStatus);
   const stopListening = outbox.onChange(() => {
     scheduleStatus();
     // An enqueue wakes the engine at once (after the caller's synchronous code has finished).
@@ -348,6 +349,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     async stop() {
       running = false;
       stopListening();
+      stopStorageListening();
       clearInterval(watchdogTimer);
       clearTimeout(wakeTimer);
       clearTimeout(statusTimer);

@@ -34,6 +34,8 @@ export const queueStatusSchema = z.strictObject({
   lastSuccessAt: z.iso.datetime().nullable(),
   deadLetterCount: z.number().int().nonnegative(),
   online: z.boolean(),
+  /** The kiosk's last save failed because its disk is full (until a save succeeds): staff must free space. */
+  storageFull: z.boolean(),
 });
 
 /**

@@ -24,6 +24,8 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'printer_unavailable',
   /** The slip printer did not print (out of paper, jammed, switched off). */
   'print_failed',
+  /** This kiosk's disk is full: the step was not saved (nothing saved before is lost); staff must help. */
+  'storage_full',
 ]);
 
 /** Every code a kiosk API error can carry. */

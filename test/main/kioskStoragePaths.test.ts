@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,17 @@ describe('where the kiosk keeps its data', () => {
     again.close();
   });
 
+  it('makes a data folder that does not exist yet, mode 0700, before writing the key file in it', async () => {
+    const dir = join(await folder(), 'new', 'data');
+    const keyFile = join(dir, 'kiosk-db.key');
+    const databasePath = join(dir, 'kiosk.db');
+    const database = await openKioskDatabase({ path: databasePath, keyProvider: await keyFileFor(keyFile, databasePath) });
+    database.close();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, '..')).mode & 0o777).toBe(0o700);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
   it('never makes a new key for a database that already exists: IT gets a clear error instead', async () => {
     const dir = await folder();
     const databasePath = join(dir, 'kiosk.db');
@@ -31,6 +42,19 @@ describe('where the kiosk keeps its data', () => {
     const provider = await keyFileFor(join(dir, 'missing.key'), databasePath);
     expect(existsSync(join(dir, 'missing.key'))).toBe(false);
     await expect(openKioskDatabase({ path: databasePath, keyProvider: provider })).rejects.toThrow(/missing\.key/);
+  });
+
+  it('makes no new key when the database and its key are gone but its high-water record is not: the start is refused', async () => {
+    const dir = await folder();
+    const keyFile = join(dir, 'kiosk-db.key');
+    const databasePath = join(dir, 'kiosk.db');
+    const first = await openKioskDatabase({ path: databasePath, keyProvider: await keyFileFor(keyFile, databasePath) });
+    first.close();
+    await rm(databasePath);
+    await rm(keyFile);
+    const provider = await keyFileFor(keyFile, databasePath);
+    expect(existsSync(keyFile)).toBe(false);
+    await expect(openKioskDatabase({ path: databasePath, keyProvider: provider })).rejects.toThrow(/kiosk-db\.key cannot be read \(ENOENT\)/);
   });
 
   it('keeps training data in a temporary folder that is removed at the end', async () => {

@@ -109,7 +109,7 @@ describe('IPC bridge', () => {
     const sent: unknown[][] = [];
     let destroyed = false;
     const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed } as unknown as WebContents);
-    const status = { depth: 1, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: false };
+    const status = { depth: 1, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: false, storageFull: false };
     core.events.publish('queueStatus', status);
     destroyed = true;
     core.events.publish('queueStatus', { ...status, depth: 2 });

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { explicitKeyProvider } from '../../../main/store/databaseKey.ts';
-import { moveUnreadableDatabaseAside, openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
+import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations.ts';
+import { moveUnreadableDatabaseAside } from '../../../main/store/moveDatabaseAside.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import { DatabaseInUseError, DatabaseTooNewError, DatabaseUnreadableError } from '../../../main/store/storeErrors.ts';
 import { accountSetupPayload, captureLogs, openTempDatabase, sessionId, tempFolder } from './storeFixtures.ts';
@@ -96,7 +97,7 @@ describe('bad files give a clear error and change nothing', () => {
     expect((error as DatabaseUnreadableError).code).toBe('database-unreadable');
     expect((error as DatabaseUnreadableError).path).toBe(path);
     expect((error as Error).message).toContain(path);
-    expect((error as Error).message).toContain('moveUnreadableDatabaseAside');
+    expect((error as Error).message).toContain("'npm run admin -- move-aside'");
     expect(digest(path)).toBe(before);
   });
 
@@ -136,7 +137,7 @@ function flip(bytes: Buffer, offset: number): Buffer {
 }
 
 describe("IT's recovery path", () => {
-  it('moves an unreadable file and its WAL aside under a timestamped name, and a new queue can start', async () => {
+  it('moves an unreadable file, its WAL and its high-water record aside under a timestamped name, and a new queue can start', async () => {
     const { database, path, key } = await openTempDatabase();
     createOutbox(database).enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     // Simulate a crash: copy the file and its WAL while the kiosk holds them, as a kill would leave them.
@@ -144,12 +145,17 @@ describe("IT's recovery path", () => {
     const crashed = join(folder, 'kiosk.db');
     writeFileSync(crashed, readFileSync(path));
     writeFileSync(`${crashed}-wal`, readFileSync(`${path}-wal`));
+    writeFileSync(`${crashed}.high-water`, readFileSync(`${path}.high-water`));
     database.close();
 
     const originalDb = digest(crashed);
     const originalWal = digest(`${crashed}-wal`);
     const { moved } = await moveUnreadableDatabaseAside(crashed, new Date('2026-03-04T05:06:07.890Z'));
-    expect(moved.map(([, to]) => to)).toEqual([`${crashed}.unreadable-20260304T050607Z`, `${crashed}.unreadable-20260304T050607Z-wal`]);
+    expect(moved.map(([, to]) => to)).toEqual([
+      `${crashed}.unreadable-20260304T050607Z`,
+      `${crashed}.unreadable-20260304T050607Z-wal`,
+      `${crashed}.unreadable-20260304T050607Z.high-water`,
+    ]);
     expect(existsSync(crashed)).toBe(false);
     expect(logs.some((line) => JSON.parse(line).event === 'store.moved_aside')).toBe(true);
     expect(digest(`${crashed}.unreadable-20260304T050607Z`)).toBe(originalDb);

@@ -287,7 +287,7 @@ describe('sync engine', () => {
     const running = engine();
     const statuses: QueueStatus[] = [];
     running.onStatus((s) => statuses.push(s));
-    expect(statuses[0]).toEqual({ depth: 2, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: true });
+    expect(statuses[0]).toEqual({ depth: 2, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: true, storageFull: false });
     outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     await until(() => statuses.at(-1)?.depth === 3, 'depth 3');
     for (const status of statuses) expect(queueStatusSchema.safeParse(status).success).toBe(true);

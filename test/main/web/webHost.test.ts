@@ -148,7 +148,7 @@ describe('web host', () => {
     const response = await fetch(`${host.origin}/api/events?token=${host.token}`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const status = { depth: 3, oldestWaitingSeconds: 12, lastSuccessAt: null, deadLetterCount: 0, online: true };
+    const status = { depth: 3, oldestWaitingSeconds: 12, lastSuccessAt: null, deadLetterCount: 0, online: true, storageFull: false };
     core.events.publish('queueStatus', status);
     const expected = `event: queue:status\ndata: ${JSON.stringify(status)}\n\n`;
     let text = '';

@@ -42,7 +42,7 @@ describe('kiosk client', () => {
     const client = createKioskClient({ ...direct, subscribe: (_c, listener) => ((emit = listener), () => {}) });
     const received: unknown[] = [];
     client.on('queueStatus', (status) => received.push(status));
-    const good = { depth: 0, oldestWaitingSeconds: null, lastSuccessAt: '2026-11-21T10:00:00.000Z', deadLetterCount: 0, online: true };
+    const good = { depth: 0, oldestWaitingSeconds: null, lastSuccessAt: '2026-11-21T10:00:00.000Z', deadLetterCount: 0, online: true, storageFull: false };
     emit(good);
     emit({ depth: -1 });
     expect(received).toEqual([good]);
