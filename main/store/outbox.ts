@@ -15,12 +15,13 @@ export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * Why an attempt failed, as stored with the item: codes and numbers only, never a message that
  * might echo personal data. `reason` drives the engine: `unreachable` (no answer at all: the kiosk
  * is offline), `unavailable` (429/503 and gateway errors: the council is busy or down), `failed`
- * (anything else worth retrying; counts towards dead-lettering), `permanent` (a 4xx that will
- * never succeed), `malformed` (the stored row itself could not be read back).
+ * (anything else worth retrying), `permanent` (a 4xx that will never succeed), `expired` (never
+ * delivered while the setup was useful: its last error's code is kept), `malformed` (the stored
+ * row itself could not be read back).
  */
 export const outboxErrorSchema = z.strictObject({
   code: z.string().regex(/^[\w.:-]{1,64}$/),
-  reason: z.enum(['unreachable', 'unavailable', 'failed', 'permanent', 'malformed']),
+  reason: z.enum(['unreachable', 'unavailable', 'failed', 'permanent', 'expired', 'malformed']),
   status: z.number().int().optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
 });
@@ -63,7 +64,7 @@ export const acknowledgementSchema = z.strictObject({
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
 /** What happened when a failed attempt was recorded. */
-export type FailureRecord = 'retrying' | 'dead-lettered' | 'gone';
+export type FailureRecord = 'retrying' | 'gone';
 
 /** The queue's counts, for the status the renderer sees. Times in ms since the epoch. */
 export interface OutboxCounts {
@@ -223,31 +224,18 @@ export class Outbox {
 
   /**
    * Records a failed attempt and when to try again. `countsAsFailure` (the engine's call: not for
-   * an offline kiosk or a throttling council) moves the item towards the dead-letter table, which
-   * it enters once `failures` reaches `maxFailures`.
+   * an offline kiosk or a throttling council) adds to the item's failure count, for IT's view; no
+   * number of failures dead-letters an item (the engine expires it when it is no longer useful).
    */
-  recordFailure(
-    sequence: number,
-    failure: { error: OutboxError; nextAttemptAt: number; countsAsFailure: boolean; maxFailures: number },
-    now: number,
-  ): FailureRecord {
+  recordFailure(sequence: number, failure: { error: OutboxError; nextAttemptAt: number; countsAsFailure: boolean }): FailureRecord {
     const error = outboxErrorSchema.parse(failure.error);
-    const result = this.#write((): FailureRecord => {
-      const row = this.#sql.byId.get(sequence);
-      if (row === undefined) return 'gone';
-      const failures = row.failures + (failure.countsAsFailure ? 1 : 0);
-      if (failures >= failure.maxFailures) {
-        this.#moveToDeadLetter(row, error, row.attempts + 1, now, 'dead-lettered');
-        return 'dead-lettered';
-      }
-      this.#sql.retry.run(failure.countsAsFailure ? 1 : 0, failure.nextAttemptAt, JSON.stringify(error), sequence);
-      return 'retrying';
+    return this.#write((): FailureRecord => {
+      const changes = this.#sql.retry.run(failure.countsAsFailure ? 1 : 0, failure.nextAttemptAt, JSON.stringify(error), sequence).changes;
+      return changes === 0 ? 'gone' : 'retrying';
     });
-    if (result === 'dead-lettered') this.#changed();
-    return result;
   }
 
-  /** Moves an item to the dead-letter table after a permanent error, keeping the error. */
+  /** Moves an item to the dead-letter table after a permanent error (or when it expired), keeping the error. */
   deadLetter(sequence: number, error: OutboxError, now: number): boolean {
     const checked = outboxErrorSchema.parse(error);
     const done = this.#write(() => {

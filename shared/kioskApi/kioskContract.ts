@@ -34,6 +34,13 @@ export const queueStatusSchema = z.strictObject({
   lastSuccessAt: z.iso.datetime().nullable(),
   deadLetterCount: z.number().int().nonnegative(),
   online: z.boolean(),
+  /**
+   * What the kiosk knows of the council: `unknown` until an attempt since start (or since the
+   * network came back) got an answer or none; `answering`; `failing` (it answers with errors);
+   * `not_answering` (no answer: refused, reset or timed out). `online` is true only when
+   * `answering`. Optional for hosts that predate it.
+   */
+  council: z.enum(['unknown', 'answering', 'failing', 'not_answering']).optional(),
 });
 
 /**

@@ -71,7 +71,6 @@ const engine = startSyncEngine({
   requestsPerSecond: Infinity,
   requestTimeoutMs: 3_000,
   backoff: { baseMs: 20, capMs: 400 },
-  maxFailures: 1_000,
   watchdogMs: 500,
 });
 say('READY');
