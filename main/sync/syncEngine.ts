@@ -69,6 +69,8 @@ export interface SyncEngine {
 
 const PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 const MAX_PACE_FACTOR = 32;
+// Council refusals that mean the invitation's setup is already at the council.
+const ALREADY_ARRIVED = new Set(['invite_already_used', 'setup_grant_used']);
 
 /**
  * Starts delivering the outbox to the council, and keeps at it:
@@ -162,13 +164,24 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     let free = capacity - inFlight.size;
     if (free <= 0) return setWake(null);
     const interval = baseIntervalMs * paceFactor;
+    const batch: OutboxItem[] = [];
+    let paced = false;
     for (const item of outbox.dueHeads(now, inFlight.size + free, (sessionId) => inFlight.has(sessionId))) {
       if (free === 0) break;
-      if (interval > 0 && now < nextSendAt) return setWake(nextSendAt);
+      if (interval > 0 && now < nextSendAt) {
+        paced = true;
+        break;
+      }
       nextSendAt = Math.max(now, nextSendAt) + interval;
-      deliver(item);
+      batch.push(item);
       free--;
     }
+    // Counted on disk before the requests go out: a setup never sent can then be safely replaced.
+    outbox.startAttempts(batch.map((item) => item.sequence));
+    // The pace counts from when the requests really go out, after that write.
+    if (batch.length > 0 && interval > 0) nextSendAt = Math.max(nextSendAt, clock() + interval);
+    for (const item of batch) deliver(item);
+    if (paced) return setWake(nextSendAt);
     setWake(free > 0 ? outbox.nextDueAfter(now) : null);
   }
 
@@ -230,7 +243,10 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       throttles = 0;
       paceFactor = Math.max(1, paceFactor * 0.9);
     } else if (outcome.type === 'permanent') {
-      outbox.deadLetter(item.sequence, outcome.error, now);
+      // "This invite's setup already arrived", and this kiosk holds that earlier setup's receipt:
+      // the same setup, not a failure.
+      const settled = ALREADY_ARRIVED.has(outcome.error.code) && outbox.reconcileWithEarlier(item.sequence, now);
+      if (!settled) outbox.deadLetter(item.sequence, outcome.error, now);
       reachable(now);
     } else {
       const { error } = outcome;

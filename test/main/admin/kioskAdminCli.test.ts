@@ -76,6 +76,7 @@ describe('npm run admin -- status, dead-letters, retry, move-aside', () => {
     const outbox = createOutbox(database);
     const payload = accountSetupPayload();
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: 'session-1', payload });
+    outbox.startAttempts([item.sequence]);
     outbox.deadLetter(item.sequence, { code: 'setup_grant_invalid', reason: 'permanent', status: 403 }, Date.now());
 
     // While the kiosk holds the database, the admin command says so and changes nothing.

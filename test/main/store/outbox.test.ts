@@ -153,6 +153,7 @@ describe('delivery bookkeeping', () => {
     expect(outbox.dueHeads(100, 10).map((i) => i.sequence)).toEqual([a1.sequence, b1.sequence]);
 
     // a1 waits for a retry: b goes past it, a2 stays behind it.
+    outbox.startAttempts([a1.sequence, b1.sequence]);
     outbox.recordFailure(a1.sequence, { error: { code: 'http-500', reason: 'failed', status: 500 }, nextAttemptAt: 5_000, countsAsFailure: true });
     expect(outbox.dueHeads(100, 10).map((i) => i.sequence)).toEqual([b1.sequence]);
     expect(outbox.nextDueAfter(100)).toBe(5_000);
@@ -168,6 +169,7 @@ describe('delivery bookkeeping', () => {
     const { outbox } = await newOutbox(() => 100);
     const session = sessionId();
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) });
+    outbox.startAttempts([item.sequence]);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_000)).toBe(true);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_001)).toBe(false);
     expect(outbox.counts()).toEqual({ depth: 0, oldestEnqueuedAt: null, lastSuccessAt: 2_000, deadLetterCount: 0 });
@@ -185,6 +187,7 @@ describe('delivery bookkeeping', () => {
   it('moves an item to the dead-letter table after a permanent error, keeping the error', async () => {
     const { outbox } = await newOutbox(() => 100);
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    outbox.startAttempts([item.sequence]);
     expect(outbox.deadLetter(item.sequence, { code: 'setup_grant_used', reason: 'permanent', status: 410 }, 200)).toBe(true);
     expect(outbox.counts()).toMatchObject({ depth: 0, deadLetterCount: 1 });
     expect(listDeadLetters(outbox)).toEqual([
@@ -195,14 +198,16 @@ describe('delivery bookkeeping', () => {
   it('records failures without ever dead-lettering an item for them (only a permanent refusal or expiry does)', async () => {
     const { outbox } = await newOutbox(() => 0);
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
-    const fail = (countsAsFailure: boolean) =>
-      outbox.recordFailure(item.sequence, { error: { code: 'x', reason: countsAsFailure ? 'failed' : 'unavailable' }, nextAttemptAt: 0, countsAsFailure });
+    const fail = (countsAsFailure: boolean) => {
+      outbox.startAttempts([item.sequence]);
+      return outbox.recordFailure(item.sequence, { error: { code: 'x', reason: countsAsFailure ? 'failed' : 'unavailable' }, nextAttemptAt: 0, countsAsFailure });
+    };
     expect(Array.from({ length: 50 }, (_, i) => fail(i % 3 !== 0))).toEqual(Array(50).fill('retrying'));
     expect(listDeadLetters(outbox)).toEqual([]);
     expect(outbox.dueHeads(0, 1)[0]).toMatchObject({ attempts: 50, failures: 33 });
     outbox.deadLetter(item.sequence, { code: 'x', reason: 'expired' }, 0);
     expect(fail(true)).toBe('gone');
-    expect(listDeadLetters(outbox)[0]).toMatchObject({ attempts: 51, error: { code: 'x', reason: 'expired' } });
+    expect(listDeadLetters(outbox)[0]).toMatchObject({ attempts: 50, error: { code: 'x', reason: 'expired' } });
   });
 
   it('makes items that waited only for the network due again, and leaves those the council delayed', async () => {

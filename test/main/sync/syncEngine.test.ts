@@ -301,19 +301,26 @@ describe('sync engine', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45);
   });
 
-  it('survives an outcome it cannot write: the item stays queued and is delivered once the disk takes writes again', async () => {
-    const sender = new ScriptedSender();
+  it('sends nothing while the disk refuses writes, and survives an outcome it cannot write', async () => {
+    const disk: { outbox?: Outbox } = {};
+    // The disk turns read-only (or full) while the first request is out: its outcome cannot be written.
+    const sender = new ScriptedSender((_item, attempt) => {
+      if (attempt === 1) disk.outbox!.database.connection.pragma('query_only = ON');
+      return ACK;
+    });
     const { outbox, engine } = await setup(sender, { backoff: { baseMs: 20, capMs: 50 } }, [{ session: sessionId() }]);
+    disk.outbox = outbox;
     const db = outbox.database.connection;
-    // Every write now fails (as on a disk that went read-only or full); reads still work.
-    db.pragma('query_only = ON');
     engine();
     await until(() => logs.some((line) => JSON.parse(line).event === 'sync.record_failed'), 'a failed record');
+    // The attempt cannot be counted on disk, so no request goes out until writes work again.
+    await until(() => logs.some((line) => JSON.parse(line).event === 'sync.pump_failed'), 'a refused attempt');
+    expect(sender.calls).toHaveLength(1);
     expect(outbox.counts().depth).toBe(1);
     db.pragma('query_only = OFF');
     await until(() => outbox.counts().depth === 0, 'delivery once writes work');
     expect(listReceipts(outbox)).toHaveLength(1);
-    expect(sender.calls.length).toBeGreaterThanOrEqual(2);
+    expect(sender.calls).toHaveLength(2);
   });
 
   it('publishes status snapshots that match the kiosk API contract', async () => {
