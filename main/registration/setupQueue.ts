@@ -35,10 +35,11 @@ const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 /**
  * The receipt reference shown on the resident's slip, derived from the item's Idempotency-Key
  * (random, unique, stored with the item and sent to the council with it): it needs no column of
- * its own, survives a restart, and the council can match it from the key it received.
+ * its own, survives a restart, and the council can match it from the key it received. Only the
+ * part before the first dot counts, so a retry under a new key (`retryKeyFor`) keeps it.
  */
 export function receiptFor(idempotencyKey: string): string {
-  const digest = createHash('sha256').update(idempotencyKey).digest();
+  const digest = createHash('sha256').update(idempotencyKey.replace(/\..*$/s, '')).digest();
   const chars = [...digest.subarray(0, 8)].map((byte) => RECEIPT_ALPHABET.charAt(byte % RECEIPT_ALPHABET.length)).join('');
   return `KSK-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
