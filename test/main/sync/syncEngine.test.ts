@@ -335,6 +335,22 @@ describe('sync engine', () => {
     for (const status of statuses) expect(queueStatusSchema.safeParse(status).success).toBe(true);
   });
 
+  it('its defaults fit a fleet nobody tuned: 200 kiosks × 5 setups back together within 1.5 × ideal at 50 requests/s', async () => {
+    const { outbox } = await setup(new ScriptedSender());
+    const engine = startSyncEngine({ outbox, sender: new ScriptedSender(), online: false });
+    engines.push(engine);
+    const started = logs.map((line) => JSON.parse(line) as { event: string; startJitterMs?: number; requestsPerSecond?: number }).findLast((e) => e.event === 'sync.started')!;
+    const [kiosks, setups, councilRate] = [200, 5, 50];
+    const ideal = (kiosks * setups) / councilRate;
+    // Each kiosk starts at a random moment in the window and sends its setups at its own pace.
+    const window = started.startJitterMs! / 1000;
+    const lastDone = window + (setups - 1) / started.requestsPerSecond!;
+    expect(lastDone).toBeLessThanOrEqual(1.5 * ideal);
+    // On average the fleet asks for well under the council's limit, so few requests meet a 429
+    // (npm run bench -- outboxFleet measures it: under 1%).
+    expect((kiosks * setups) / window).toBeLessThanOrEqual(0.85 * councilRate);
+  });
+
   it('stop() waits for deliveries in flight and records them', async () => {
     const sender = new ScriptedSender(async () => {
       await sleep(50);
