@@ -9,7 +9,7 @@ const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the 
                  enrol this kiosk; writes its device credential to FILE (mode 0600)
   status         the queue: waiting, oldest, last delivery, dead letters, audit log check
   dead-letters   list items the council refused for good (codes and times, no personal data)
-  retry N        put dead letter #N back in the queue
+  retry N        put dead letter #N back in the queue (a new request if the council refused it)
   move-aside     rename aside a database the kiosk cannot open (the kiosk then starts an empty one)
 Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
 
@@ -62,8 +62,8 @@ async function main(): Promise<number> {
       const sequence = Number(argument);
       if (!Number.isInteger(sequence) || sequence < 1) throw new Error('retry needs the dead letter\'s number, e.g. "retry 12"');
       const done = await retryDead(location, sequence);
-      process.stdout.write(done ? `Dead letter #${sequence} is back in the queue.\n` : `There is no dead letter #${sequence}.\n`);
-      return done ? 0 : 1;
+      process.stdout.write(done !== undefined ? `${done}\n` : `There is no dead letter #${sequence}.\n`);
+      return done !== undefined ? 0 : 1;
     }
     case 'move-aside':
       for (const line of await moveAside(location)) process.stdout.write(`${line}\n`);

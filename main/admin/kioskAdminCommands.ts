@@ -72,9 +72,22 @@ export function deadLetters(location: DatabaseLocation): Promise<string[]> {
   );
 }
 
-/** Puts a dead letter back in the queue, with its own Idempotency-Key. False if there is no such dead letter. */
-export function retryDead(location: DatabaseLocation, sequence: number): Promise<boolean> {
-  return withOutbox(location, (outbox) => retryDeadLetter(outbox, sequence, Date.now()));
+/**
+ * Puts a dead letter back in the queue and says truthfully what will happen (`retryDeadLetter`):
+ * after a permanent refusal, a new request; otherwise, the same request. `undefined` if there is
+ * no such dead letter.
+ */
+export function retryDead(location: DatabaseLocation, sequence: number): Promise<string | undefined> {
+  return withOutbox(location, (outbox) => {
+    const retry = retryDeadLetter(outbox, sequence, Date.now());
+    if (retry === undefined) return undefined;
+    const cause = `${retry.error.code}${'status' in retry.error && retry.error.status !== undefined ? ` ${retry.error.status}` : ''}`;
+    return retry.newIdempotencyKey
+      ? `Dead letter #${sequence} is back in the queue as a new request (new Idempotency-Key): the council refused it (${cause}), ` +
+          'so it will succeed only if that cause has been put right at the council; otherwise it will be refused again.'
+      : `Dead letter #${sequence} is back in the queue with its own Idempotency-Key (it ended with ${cause}): ` +
+          'if the council stored it meanwhile, the council answers with that setup and nothing is duplicated.';
+  });
 }
 
 /**

@@ -199,10 +199,14 @@ export class RegistrationSessions {
       recordIds: chosen,
       consent: { version: state.service.consent.version, statementIds: required, givenAt: new Date(this.#now()).toISOString() },
     };
-    const queued = this.#deps.setupQueue.enqueue(state.localId, request);
+    // One invitation, one setup: a resident starting again after a crash joins the setup this
+    // kiosk already holds for the invite, and is told the truth about it.
+    const queued = this.#deps.setupQueue.enqueue(invitation.inviteId, request);
     this.end();
+    const alreadySentAt = queued.alreadySentAt === null ? null : new Date(queued.alreadySentAt).toISOString();
+    if (queued.councilReference !== null) return { receipt: queued.receipt, delivered: true, councilReference: queued.councilReference, alreadySentAt };
     const delivered = await this.#deps.setupQueue.waitForDelivery(queued.sequence, this.#deps.deliveryWaitMs ?? 3_000);
-    return { receipt: queued.receipt, delivered: delivered !== undefined, councilReference: delivered?.reference ?? null };
+    return { receipt: queued.receipt, delivered: delivered !== undefined, councilReference: delivered?.reference ?? null, alreadySentAt };
   }
 
   #council(): CouncilClient {

@@ -3,17 +3,29 @@ import type { AccountSetupRequest } from '../../shared/councilApi/accountSetupAp
 import type { Outbox } from '../store/outbox.ts';
 import { listReceipts } from '../store/outboxMaintenance.ts';
 
-/** An account setup on its way to the council. */
+/** An account setup on its way to the council (or already there). */
 export interface QueuedSetup {
   sequence: number;
   /** The kiosk's reference for the resident's slip (`KSK-7KQ2-M9XD`). */
   receipt: string;
+  /**
+   * When this invitation's setup was already submitted on this kiosk and sent to the council
+   * (ms since the epoch; when the council acknowledged it, if it has), so these answers were not
+   * used; `null` when this submission is the one that will be sent.
+   */
+  alreadySentAt: number | null;
+  /** The council's reference, when the council already acknowledged this invitation's setup. */
+  councilReference: string | null;
 }
 
 /** Where 'Submit' puts an account setup: the outbox, delivered by the sync engine. */
 export interface SetupQueue {
-  /** Writes the setup durably; returns once it is on disk. */
-  enqueue(sessionId: string, request: AccountSetupRequest): QueuedSetup;
+  /**
+   * Writes the setup for this invitation durably; returns once it is on disk. One invitation, one
+   * setup: a second submission for an invitation whose setup already waits or was delivered
+   * joins it (same reference) instead of racing it; its answers win if nothing was sent yet.
+   */
+  enqueue(invitationId: string, request: AccountSetupRequest): QueuedSetup;
   /** Resolves with the council's reference once delivered, or `undefined` after `timeoutMs`. */
   waitForDelivery(sequence: number, timeoutMs: number): Promise<{ reference: string } | undefined>;
 }
@@ -23,12 +35,22 @@ const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 /**
  * The receipt reference shown on the resident's slip, derived from the item's Idempotency-Key
  * (random, unique, stored with the item and sent to the council with it): it needs no column of
- * its own, survives a restart, and the council can match it from the key it received.
+ * its own, survives a restart, and the council can match it from the key it received. Only the
+ * part before the first dot counts, so a retry under a new key (`retryKeyFor`) keeps it.
  */
 export function receiptFor(idempotencyKey: string): string {
-  const digest = createHash('sha256').update(idempotencyKey).digest();
+  const digest = createHash('sha256').update(idempotencyKey.replace(/\..*$/s, '')).digest();
   const chars = [...digest.subarray(0, 8)].map((byte) => RECEIPT_ALPHABET.charAt(byte % RECEIPT_ALPHABET.length)).join('');
   return `KSK-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/**
+ * The outbox session of an invitation's setup: a digest of the council's invite id, so that
+ * every submission for one invitation lands in one session (ordered, and joined by
+ * `Outbox.submitOnce`), and the id itself is not kept.
+ */
+export function invitationSession(invitationId: string): string {
+  return `inv-${createHash('sha256').update(`council-invitation:${invitationId}`).digest('base64url').slice(0, 40)}`;
 }
 
 /** The setup queue over the kiosk's outbox. */
@@ -38,10 +60,16 @@ export function outboxSetupQueue(outbox: Outbox): SetupQueue {
   const sessions = new Map<number, string>();
 
   return {
-    enqueue(sessionId, request) {
-      const item = outbox.enqueue({ kind: 'account-setup', sessionId, payload: request });
+    enqueue(invitationId, request) {
+      const sessionId = invitationSession(invitationId);
+      const item = outbox.submitOnce({ kind: 'account-setup', sessionId, payload: request });
       sessions.set(item.sequence, sessionId);
-      return { sequence: item.sequence, receipt: receiptFor(item.idempotencyKey) };
+      return {
+        sequence: item.sequence,
+        receipt: receiptFor(item.idempotencyKey),
+        alreadySentAt: item.outcome === 'already-sent' || item.outcome === 'already-delivered' ? item.since : null,
+        councilReference: item.outcome === 'already-delivered' ? item.reference : null,
+      };
     },
     waitForDelivery(sequence, timeoutMs) {
       const sessionId = sessions.get(sequence);

@@ -10,6 +10,8 @@ export const auditEventSchema = z.enum([
   'dead-letter-retried',
   'quarantined',
   'purged',
+  'joined',
+  'reconciled',
 ]);
 /** One kind of audit entry. */
 export type AuditEvent = z.infer<typeof auditEventSchema>;

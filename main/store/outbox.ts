@@ -15,12 +15,13 @@ export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * Why an attempt failed, as stored with the item: codes and numbers only, never a message that
  * might echo personal data. `reason` drives the engine: `unreachable` (no answer at all: the kiosk
  * is offline), `unavailable` (429/503 and gateway errors: the council is busy or down), `failed`
- * (anything else worth retrying; counts towards dead-lettering), `permanent` (a 4xx that will
- * never succeed), `malformed` (the stored row itself could not be read back).
+ * (anything else worth retrying), `permanent` (a 4xx that will never succeed), `expired` (never
+ * delivered while the setup was useful: its last error's code is kept), `malformed` (the stored
+ * row itself could not be read back).
  */
 export const outboxErrorSchema = z.strictObject({
   code: z.string().regex(/^[\w.:-]{1,64}$/),
-  reason: z.enum(['unreachable', 'unavailable', 'failed', 'permanent', 'malformed']),
+  reason: z.enum(['unreachable', 'unavailable', 'failed', 'permanent', 'expired', 'malformed']),
   status: z.number().int().optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
 });
@@ -40,6 +41,22 @@ export interface EnqueuedItem {
   idempotencyKey: string;
 }
 
+/**
+ * What `submitOnce` did with a submission:
+ * - `queued`: a new item (nothing waited for this session);
+ * - `replaced`: an item for the session waited and had never been sent: it now carries the newer
+ *   payload, under its own sequence and Idempotency-Key;
+ * - `already-sent`: an item for the session waited and had been sent at least once: it is kept as
+ *   sent (the council may hold it under that key), the newer payload is dropped;
+ * - `already-delivered`: the council acknowledged the session's setup: `reference` and `state`.
+ * `since` is when the earlier submission was queued (or, once delivered, acknowledged).
+ */
+export type Submission = { sequence: number; idempotencyKey: string } & (
+  | { outcome: 'queued' | 'replaced' }
+  | { outcome: 'already-sent'; since: number }
+  | { outcome: 'already-delivered'; since: number; reference: string; state: string }
+);
+
 /** An item waiting for delivery, read back and validated. */
 export interface OutboxItem<K extends OutboxKind = OutboxKind> {
   sequence: number;
@@ -48,6 +65,7 @@ export interface OutboxItem<K extends OutboxKind = OutboxKind> {
   idempotencyKey: string;
   payload: OutboxPayload<K>;
   enqueuedAt: number;
+  /** Attempts started: counted on disk before each request goes out (`startAttempts`). */
   attempts: number;
   failures: number;
   nextAttemptAt: number;
@@ -63,7 +81,7 @@ export const acknowledgementSchema = z.strictObject({
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
 /** What happened when a failed attempt was recorded. */
-export type FailureRecord = 'retrying' | 'dead-lettered' | 'gone';
+export type FailureRecord = 'retrying' | 'gone';
 
 /** The queue's counts, for the status the renderer sees. Times in ms since the epoch. */
 export interface OutboxCounts {
@@ -84,6 +102,14 @@ interface OutboxRow {
   failures: number;
   next_attempt_at: number;
   last_error: string | null;
+}
+
+interface ReceiptRow {
+  sequence: number;
+  idempotency_key: string;
+  council_reference: string;
+  council_state: string;
+  delivered_at: number;
 }
 
 // A session's head is its lowest sequence still waiting: only heads are delivered, which keeps
@@ -138,9 +164,13 @@ export class Outbox {
         `INSERT INTO dead_letter (sequence, kind, session_id, idempotency_key, payload, enqueued_at, attempts, error, dead_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      retry: db.prepare<[number, number, string, number]>(
-        'UPDATE outbox SET attempts = attempts + 1, failures = failures + ?, next_attempt_at = ?, last_error = ? WHERE sequence = ?',
+      retry: db.prepare<[number, number, string, number]>('UPDATE outbox SET failures = failures + ?, next_attempt_at = ?, last_error = ? WHERE sequence = ?'),
+      start: db.prepare<[number]>('UPDATE outbox SET attempts = attempts + 1 WHERE sequence = ?'),
+      sessionHead: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE session_id = ? ORDER BY sequence LIMIT 1'),
+      sessionReceipt: db.prepare<[string], ReceiptRow>(
+        'SELECT sequence, idempotency_key, council_reference, council_state, delivered_at FROM outbox_receipt WHERE session_id = ? ORDER BY sequence LIMIT 1',
       ),
+      replacePayload: db.prepare<[string, number]>('UPDATE outbox SET payload = ? WHERE sequence = ? AND attempts = 0'),
       setMeta: db.prepare<[string, string]>('INSERT INTO kiosk_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM kiosk_meta WHERE name = ?'),
       depth: db.prepare<[], { depth: number; oldest: number | null }>('SELECT count(*) AS depth, min(enqueued_at) AS oldest FROM outbox'),
@@ -181,6 +211,77 @@ export class Outbox {
   }
 
   /**
+   * Queues a submission that must reach the council once per session, whatever happens to the
+   * kiosk in between (the setup queue's session is the invitation): if the session's setup already
+   * waits or was delivered, the submission joins it instead of racing it (see `Submission`). A
+   * waiting item that was never sent takes the newer payload, keeping its Idempotency-Key; one
+   * that was sent keeps its payload, because the council may have stored it under that key.
+   * Audited as `joined`. Synchronous, like every outbox call: nothing can interleave.
+   */
+  submitOnce<K extends OutboxKind>(request: EnqueueRequest<K>): Submission {
+    const check = checkOutboxPayload(request.kind, request.payload);
+    if (!check.ok) throw new OutboxPayloadError(request.kind, check.problems);
+    const now = this.#clock();
+    const joined = this.#write((): Submission | undefined => {
+      const waiting = this.#sql.sessionHead.get(request.sessionId);
+      if (waiting !== undefined) {
+        const replaced = this.#sql.replacePayload.run(JSON.stringify(check.payload), waiting.sequence).changes === 1;
+        this.audit.append('joined', { sequence: waiting.sequence, sessionId: request.sessionId }, now);
+        const base = { sequence: waiting.sequence, idempotencyKey: waiting.idempotency_key };
+        return replaced ? { ...base, outcome: 'replaced' } : { ...base, outcome: 'already-sent', since: waiting.enqueued_at };
+      }
+      const delivered = this.#sql.sessionReceipt.get(request.sessionId);
+      if (delivered === undefined) return undefined;
+      this.audit.append('joined', { sequence: delivered.sequence, sessionId: request.sessionId, reference: delivered.council_reference }, now);
+      return {
+        sequence: delivered.sequence,
+        idempotencyKey: delivered.idempotency_key,
+        outcome: 'already-delivered',
+        since: delivered.delivered_at,
+        reference: delivered.council_reference,
+        state: delivered.council_state,
+      };
+    });
+    if (joined !== undefined) {
+      if (joined.outcome === 'replaced') this.#changed();
+      return joined;
+    }
+    return { ...this.enqueue(request), outcome: 'queued' };
+  }
+
+  /**
+   * Counts an attempt for each item, on disk, before its request goes out: an item with
+   * `attempts` 0 has certainly never reached the council, even after a crash.
+   */
+  startAttempts(sequences: readonly number[]): void {
+    if (sequences.length === 0) return;
+    this.#write(() => {
+      for (const sequence of sequences) this.#sql.start.run(sequence);
+    });
+  }
+
+  /**
+   * Settles an item the council refused because its session's setup already arrived
+   * (`invite_already_used`, `setup_grant_used`) when this kiosk holds the receipt of that earlier
+   * setup: the item becomes a receipt with the earlier reference and state, audited as
+   * `reconciled`. Returns false (nothing changed) when there is no such receipt.
+   */
+  reconcileWithEarlier(sequence: number, now: number): boolean {
+    const done = this.#write(() => {
+      const row = this.#sql.byId.get(sequence);
+      if (row === undefined) return false;
+      const earlier = this.#sql.sessionReceipt.get(row.session_id);
+      if (earlier === undefined || earlier.sequence > row.sequence) return false;
+      this.#sql.receipt.run(row.sequence, row.kind, row.session_id, row.idempotency_key, earlier.council_reference, earlier.council_state, row.enqueued_at, now, row.attempts);
+      this.#sql.remove.run(sequence);
+      this.audit.append('reconciled', { sequence, sessionId: row.session_id, reference: earlier.council_reference }, now);
+      return true;
+    });
+    if (done) this.#changed();
+    return done;
+  }
+
+  /**
    * Up to `limit` items due at `now` that are their session's head, oldest (lowest sequence)
    * first, leaving out sessions `skip` names (those already in flight: they are not read back or
    * parsed again). A row that cannot be read back (unknown kind, payload failing its schema) is
@@ -211,7 +312,7 @@ export class Outbox {
     const done = this.#write(() => {
       const row = this.#sql.byId.get(sequence);
       if (row === undefined) return false;
-      this.#sql.receipt.run(row.sequence, row.kind, row.session_id, row.idempotency_key, ack.reference, ack.state, row.enqueued_at, now, row.attempts + 1);
+      this.#sql.receipt.run(row.sequence, row.kind, row.session_id, row.idempotency_key, ack.reference, ack.state, row.enqueued_at, now, row.attempts);
       this.#sql.remove.run(sequence);
       this.#sql.setMeta.run('last_success_at', String(now));
       this.audit.append('delivered', { sequence, kind: row.kind, sessionId: row.session_id, reference: ack.reference }, now);
@@ -223,37 +324,24 @@ export class Outbox {
 
   /**
    * Records a failed attempt and when to try again. `countsAsFailure` (the engine's call: not for
-   * an offline kiosk or a throttling council) moves the item towards the dead-letter table, which
-   * it enters once `failures` reaches `maxFailures`.
+   * an offline kiosk or a throttling council) adds to the item's failure count, for IT's view; no
+   * number of failures dead-letters an item (the engine expires it when it is no longer useful).
    */
-  recordFailure(
-    sequence: number,
-    failure: { error: OutboxError; nextAttemptAt: number; countsAsFailure: boolean; maxFailures: number },
-    now: number,
-  ): FailureRecord {
+  recordFailure(sequence: number, failure: { error: OutboxError; nextAttemptAt: number; countsAsFailure: boolean }): FailureRecord {
     const error = outboxErrorSchema.parse(failure.error);
-    const result = this.#write((): FailureRecord => {
-      const row = this.#sql.byId.get(sequence);
-      if (row === undefined) return 'gone';
-      const failures = row.failures + (failure.countsAsFailure ? 1 : 0);
-      if (failures >= failure.maxFailures) {
-        this.#moveToDeadLetter(row, error, row.attempts + 1, now, 'dead-lettered');
-        return 'dead-lettered';
-      }
-      this.#sql.retry.run(failure.countsAsFailure ? 1 : 0, failure.nextAttemptAt, JSON.stringify(error), sequence);
-      return 'retrying';
+    return this.#write((): FailureRecord => {
+      const changes = this.#sql.retry.run(failure.countsAsFailure ? 1 : 0, failure.nextAttemptAt, JSON.stringify(error), sequence).changes;
+      return changes === 0 ? 'gone' : 'retrying';
     });
-    if (result === 'dead-lettered') this.#changed();
-    return result;
   }
 
-  /** Moves an item to the dead-letter table after a permanent error, keeping the error. */
+  /** Moves an item to the dead-letter table after a permanent error (or when it expired), keeping the error. */
   deadLetter(sequence: number, error: OutboxError, now: number): boolean {
     const checked = outboxErrorSchema.parse(error);
     const done = this.#write(() => {
       const row = this.#sql.byId.get(sequence);
       if (row === undefined) return false;
-      this.#moveToDeadLetter(row, checked, row.attempts + 1, now, 'dead-lettered');
+      this.#moveToDeadLetter(row, checked, row.attempts, now, 'dead-lettered');
       return true;
     });
     if (done) this.#changed();

@@ -91,26 +91,53 @@ export function listDeadLetters(outbox: Outbox): DeadLetterSummary[] {
   });
 }
 
+/** What `retryDeadLetter` did: `undefined` if there was no such dead letter. */
+export interface DeadLetterRetry {
+  /** The error it died with. */
+  error: DeadLetterSummary['error'];
+  /**
+   * True when it goes back as a new request: the council refused it for good, and would only
+   * replay that refusal to the same key. False when it keeps its key (a transient failure or an
+   * unreadable row): if the council stored it meanwhile, it answers the first result.
+   */
+  newIdempotencyKey: boolean;
+}
+
+/**
+ * The Idempotency-Key of a new request for a refused item: the first key with a `.retry-N`
+ * suffix (keys allow dots), so `receiptFor` of the setup queue, which reads the part before the
+ * first dot, still gives the resident's reference.
+ */
+export function retryKeyFor(idempotencyKey: string): string {
+  const [base, suffix] = idempotencyKey.split('.', 2);
+  const previous = /^retry-(\d+)$/.exec(suffix ?? '')?.[1];
+  return `${base}.retry-${previous === undefined ? 1 : Number(previous) + 1}`;
+}
+
 /**
  * Puts a dead-letter item back in the outbox (IT's decision, once the cause is fixed), due at
- * once, with its attempts reset and the SAME Idempotency-Key and sequence: if the council did
- * process it after all, the retry gets the first answer back instead of a duplicate.
+ * once, with its attempts reset and the same sequence. After a permanent refusal it is a new
+ * request (`retryKeyFor`): the council keeps its answer to a key and would replay the refusal.
+ * After anything else (an item that expired while the council failed or was silent) it keeps its
+ * Idempotency-Key: if the council did process it after all, the retry gets the first answer back
+ * instead of a duplicate.
  */
-export function retryDeadLetter(outbox: Outbox, sequence: number, now: number): boolean {
+export function retryDeadLetter(outbox: Outbox, sequence: number, now: number): DeadLetterRetry | undefined {
   const db = outbox.database.connection;
-  const done = outbox.write(() => {
-    const moved = db
-      .prepare(
-        `INSERT INTO outbox (sequence, kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at)
-         SELECT sequence, kind, session_id, idempotency_key, payload, enqueued_at, ? FROM dead_letter WHERE sequence = ?`,
-      )
-      .run(now, sequence).changes;
-    if (moved === 0) return false;
+  const done = outbox.write((): DeadLetterRetry | undefined => {
+    const dead = listDeadLetters(outbox).find((d) => d.sequence === sequence);
+    if (dead === undefined) return undefined;
+    const newIdempotencyKey = dead.error.reason === 'permanent';
+    const key = newIdempotencyKey ? retryKeyFor(dead.idempotencyKey) : dead.idempotencyKey;
+    db.prepare(
+      `INSERT INTO outbox (sequence, kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at)
+       SELECT sequence, kind, session_id, ?, payload, enqueued_at, ? FROM dead_letter WHERE sequence = ?`,
+    ).run(key, now, sequence);
     db.prepare('DELETE FROM dead_letter WHERE sequence = ?').run(sequence);
-    outbox.audit.append('dead-letter-retried', { sequence }, now);
-    return true;
+    outbox.audit.append('dead-letter-retried', { sequence, idempotencyKey: key }, now);
+    return { error: dead.error, newIdempotencyKey };
   });
-  if (done) outbox.notifyChanged();
+  if (done !== undefined) outbox.notifyChanged();
   return done;
 }
 

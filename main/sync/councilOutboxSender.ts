@@ -20,7 +20,7 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREA
  * - an HTTP answer → by status: 429/502/503/504 `unavailable`, other 5xx and 408/409/425
  *   `failed`, any other 4xx `permanent` (dead letter), with the council's `Retry-After`;
  * - a 2xx that breaks the contract → `failed`: retried (a replay gives the same answer), and
- *   dead-lettered after the engine's `maxFailures` if it persists;
+ *   until the setup is no longer useful (the engine's `usefulForMs`) if it persists;
  * - a payload the client's own contract check refuses → `permanent`.
  *
  * `council` is read on every delivery, so the kiosk can swap clients (new device credential).

@@ -1,3 +1,4 @@
+import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import { logEvent } from '../log.ts';
 import { acknowledgementSchema } from '../store/outbox.ts';
 import type { Outbox, OutboxItem } from '../store/outbox.ts';
@@ -7,8 +8,8 @@ import { sqliteCodeOf } from '../store/storeErrors.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, retryDelay } from './backoff.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
-import { queueStatusSnapshot, sameQueueStatus } from './queueStatus.ts';
-import type { QueueStatus } from './queueStatus.ts';
+import { councilStateAfter, queueStatusSnapshot, sameQueueStatus } from './queueStatus.ts';
+import type { CouncilState, QueueStatus } from './queueStatus.ts';
 
 /** How the engine delivers. Every field has a default fit for a library kiosk. */
 export interface SyncEngineOptions {
@@ -20,18 +21,30 @@ export interface SyncEngineOptions {
   requestTimeoutMs?: number;
   /** Full-jitter backoff between tries of one item (default base 1 s, cap 5 min). */
   backoff?: BackoffPolicy;
-  /** Counted failures (not offline, not throttled) before an item is dead-lettered (default 10). */
-  maxFailures?: number;
+  /**
+   * How long a setup stays worth sending (default: the council's setup-grant validity, 14 days,
+   * from when it was queued). Until then only a permanent refusal dead-letters an item; however
+   * long the council fails or stays silent, the item is tried again (backoff capped, so the
+   * council is asked every few minutes once it is back). After it, a failed attempt moves the
+   * item to the dead-letter table as `expired`, with the last error's code.
+   */
+  usefulForMs?: number;
   /**
    * At start and whenever the kiosk comes back online, nothing is sent for a random time in
-   * [0, startJitterMs] (default 30 s), so kiosks powered on together or reconnected together do
+   * [0, startJitterMs] (default 25 s), so kiosks powered on together or reconnected together do
    * not arrive together.
    */
   startJitterMs?: number;
   /**
-   * This kiosk's share of the council's capacity: at most this many requests start per second
-   * (default 2; `Infinity` for none). IT sets about 0.8 × the council's limit ÷ the number of
-   * kiosks. A 429 halves it for a while.
+   * At most this many requests start per second (default 1.5; `Infinity` for none). A 429
+   * halves it for a while.
+   *
+   * The defaults need no tuning for a fleet of a few hundred kiosks: 200 kiosks with 5 setups
+   * each, coming back together to a council that takes 50 requests a second, spread their
+   * 1,000 requests over the 25 s start window at about 40 a second, so they finish within
+   * 1.5 × the ideal 20 s with next to no 429s (`npm run bench -- outboxFleet`). A much larger
+   * fleet, or a much smaller council limit, wants a longer `startJitterMs` (about the fleet's
+   * queued requests ÷ 0.8 × the council's limit).
    */
   requestsPerSecond?: number;
   /** The watchdog pumps the queue, refreshes the status and purges this often (default 30 s). */
@@ -62,6 +75,8 @@ export interface SyncEngine {
 
 const PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 const MAX_PACE_FACTOR = 32;
+// Council refusals that mean the invitation's setup is already at the council.
+const ALREADY_ARRIVED = new Set(['invite_already_used', 'setup_grant_used']);
 
 /**
  * Starts delivering the outbox to the council, and keeps at it:
@@ -69,7 +84,9 @@ const MAX_PACE_FACTOR = 32;
  *   past a stuck item; up to `concurrency` sessions at once;
  * - every attempt has a timeout; failures back off with full jitter; `Retry-After` is honoured up
  *   to the cap; a 429 (or a 503 with `Retry-After`) pauses the whole kiosk, not just one item;
- * - a permanent error, or `maxFailures` counted failures, moves an item to the dead-letter table;
+ * - only a permanent refusal moves an item to the dead-letter table; transient failures (5xx,
+ *   timeouts, resets, 429) are retried for as long as the setup is useful (`usefulForMs`), then
+ *   the item expires to the dead-letter table with that reason;
  * - an answer-less failure marks the kiosk offline: then one probe at a time, and when it gets
  *   through, the items that waited only for the network become due at once;
  * - a random delay precedes the first attempt after start and after coming back online;
@@ -81,9 +98,9 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const maxFailures = options.maxFailures ?? 10;
-  const startJitterMs = options.startJitterMs ?? 30_000;
-  const baseIntervalMs = 1000 / (options.requestsPerSecond ?? 2);
+  const usefulForMs = options.usefulForMs ?? COUNCIL_RULES.setupGrantValiditySeconds * 1000;
+  const startJitterMs = options.startJitterMs ?? 25_000;
+  const baseIntervalMs = 1000 / (options.requestsPerSecond ?? 1.5);
   const watchdogMs = options.watchdogMs ?? 30_000;
   const statusThrottleMs = options.statusThrottleMs ?? 250;
   const retention = options.retention ?? DEFAULT_RETENTION;
@@ -92,6 +109,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   let running = true;
   let online = options.online ?? true;
+  // What the status says about the council: unknown until an attempt has an answer (or none).
+  let council: CouncilState = 'unknown';
   let holdUntil = clock() + Math.floor(random() * startJitterMs);
   let nextSendAt = 0;
   let paceFactor = 1;
@@ -151,13 +170,24 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     let free = capacity - inFlight.size;
     if (free <= 0) return setWake(null);
     const interval = baseIntervalMs * paceFactor;
+    const batch: OutboxItem[] = [];
+    let paced = false;
     for (const item of outbox.dueHeads(now, inFlight.size + free, (sessionId) => inFlight.has(sessionId))) {
       if (free === 0) break;
-      if (interval > 0 && now < nextSendAt) return setWake(nextSendAt);
+      if (interval > 0 && now < nextSendAt) {
+        paced = true;
+        break;
+      }
       nextSendAt = Math.max(now, nextSendAt) + interval;
-      deliver(item);
+      batch.push(item);
       free--;
     }
+    // Counted on disk before the requests go out: a setup never sent can then be safely replaced.
+    outbox.startAttempts(batch.map((item) => item.sequence));
+    // The pace counts from when the requests really go out, after that write.
+    if (batch.length > 0 && interval > 0) nextSendAt = Math.max(nextSendAt, clock() + interval);
+    for (const item of batch) deliver(item);
+    if (paced) return setWake(nextSendAt);
     setWake(free > 0 ? outbox.nextDueAfter(now) : null);
   }
 
@@ -209,23 +239,33 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   function record(item: OutboxItem, outcome: DeliveryOutcome, now: number): void {
     if (outcome.type === 'acknowledged' && !acknowledgementSchema.safeParse(outcome.acknowledgement).success) {
       // An answer the outbox cannot keep must not roll back the whole batch: retry it like any
-      // other unexpected answer (a replay will say the same, and maxFailures ends it).
+      // other unexpected answer (a replay will say the same; expiry ends it).
       outcome = { type: 'retry', error: { code: 'unexpected_acknowledgement', reason: 'failed' } };
     }
+    council = councilStateAfter(outcome);
     if (outcome.type === 'acknowledged') {
       outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
       reachable(now);
       throttles = 0;
       paceFactor = Math.max(1, paceFactor * 0.9);
     } else if (outcome.type === 'permanent') {
-      outbox.deadLetter(item.sequence, outcome.error, now);
+      // "This invite's setup already arrived", and this kiosk holds that earlier setup's receipt:
+      // the same setup, not a failure.
+      const settled = ALREADY_ARRIVED.has(outcome.error.code) && outbox.reconcileWithEarlier(item.sequence, now);
+      if (!settled) outbox.deadLetter(item.sequence, outcome.error, now);
       reachable(now);
     } else {
       const { error } = outcome;
       if (error.reason === 'unreachable') unreachable();
       else reachable(now);
+      if (now - item.enqueuedAt >= usefulForMs) {
+        // Past the setup grant's validity the council can only refuse it: stop, and say why.
+        outbox.deadLetter(item.sequence, { ...error, reason: 'expired' }, now);
+        logEvent('sync.expired', { sequence: item.sequence, code: error.code });
+        return;
+      }
       const delay = retryDelay(item.attempts, error.retryAfterSeconds, backoff, random);
-      outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed', maxFailures }, now);
+      outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed' });
       if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) {
         // The council asked this client to slow down: pause everything, and halve the pace.
         hold(now + retryDelay(throttles++, error.retryAfterSeconds, backoff, random));
@@ -248,7 +288,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function snapshot(): QueueStatus {
-    return queueStatusSnapshot(outbox.counts(), online, clock(), outbox.database.storageFull);
+    return queueStatusSnapshot(outbox.counts(), council, clock(), outbox.database.storageFull);
   }
 
   function publishStatus(): void {
@@ -330,11 +370,13 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (next && !online) {
         const now = clock();
         online = true;
+        council = 'unknown';
         hold(now + Math.floor(random() * startJitterMs));
         outbox.makeOfflineItemsDue(now);
         logEvent('sync.online', { source: 'os' });
       } else if (!next && online) {
         online = false;
+        council = 'not_answering';
         logEvent('sync.offline', { source: 'os' });
       }
       scheduleStatus();

@@ -36,6 +36,13 @@ export const queueStatusSchema = z.strictObject({
   online: z.boolean(),
   /** The kiosk's last save failed because its disk is full (until a save succeeds): staff must free space. */
   storageFull: z.boolean(),
+  /**
+   * What the kiosk knows of the council: `unknown` until an attempt since start (or since the
+   * network came back) got an answer or none; `answering`; `failing` (it answers with errors);
+   * `not_answering` (no answer: refused, reset or timed out). `online` is true only when
+   * `answering`. Optional for hosts that predate it.
+   */
+  council: z.enum(['unknown', 'answering', 'failing', 'not_answering']).optional(),
 });
 
 /**

@@ -70,6 +70,12 @@ export const setupReceiptSchema = z.strictObject({
   delivered: z.boolean(),
   /** The council's reference, once delivered. */
   councilReference: z.string().nullable(),
+  /**
+   * When this kiosk already sent the setup for this invitation (a resident starting again): the
+   * earlier setup stands, under this same reference, and these answers were not used. Null when
+   * this submission is the one sent. Optional for hosts that predate it.
+   */
+  alreadySentAt: z.iso.datetime().nullable().optional(),
 });
 
 /** What the resident is told after 'Submit'. */

@@ -53,7 +53,7 @@ describe('kiosk core', () => {
   });
 
   it('offline at Submit: the resident still gets a receipt, and the setup arrives exactly once when the council is back', async () => {
-    const core = await startTestCore({ deliveryWaitMs: 300, sync: { backoff: { baseMs: 50, capMs: 200 }, requestTimeoutMs: 2_000, maxFailures: 1_000 } });
+    const core = await startTestCore({ deliveryWaitMs: 300, sync: { backoff: { baseMs: 50, capMs: 200 }, requestTimeoutMs: 2_000 } });
     const statuses: KioskEventPayload<'queueStatus'>[] = [];
     core.events.subscribe((channel, payload) => channel === 'queue:status' && statuses.push(payload as KioskEventPayload<'queueStatus'>));
     try {

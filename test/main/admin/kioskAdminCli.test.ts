@@ -79,6 +79,7 @@ describe('npm run admin -- status, dead-letters, retry, move-aside', () => {
     const outbox = createOutbox(database);
     const payload = accountSetupPayload();
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: 'session-1', payload });
+    outbox.startAttempts([item.sequence]);
     outbox.deadLetter(item.sequence, { code: 'setup_grant_invalid', reason: 'permanent', status: 403 }, Date.now());
 
     // While the kiosk holds the database, the admin command says so and changes nothing.
@@ -98,7 +99,8 @@ describe('npm run admin -- status, dead-letters, retry, move-aside', () => {
     expect(listed.stdout).not.toContain(payload.setupGrant);
 
     expect((await admin('retry', '99', '--data-dir', dataDir)).code).toBe(1);
-    expect((await admin('retry', String(item.sequence), '--data-dir', dataDir)).stdout).toContain('is back in the queue');
+    const retried = (await admin('retry', String(item.sequence), '--data-dir', dataDir)).stdout;
+    expect(retried).toContain('is back in the queue as a new request (new Idempotency-Key): the council refused it (setup_grant_invalid 403)');
     expect((await admin('status', '--data-dir', dataDir)).stdout).toContain('waiting: 1');
     expect((await admin('dead-letters', '--data-dir', dataDir)).stdout).toBe('No dead letters.\n');
   });

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskCallError } from '../../../main/kioskApi/kioskCallError.ts';
 import { RegistrationSessions } from '../../../main/registration/registrationSession.ts';
-import { outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
+import { invitationSession, outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import type { Outbox } from '../../../main/store/outbox.ts';
 import type { KioskErrorCode } from '../../../shared/kioskApi/kioskResult.ts';
+import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
+import { councilOutboxSender } from '../../../main/sync/councilOutboxSender.ts';
+import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
 import { startHarness } from '../council/simulatorHarness.ts';
 import type { Harness } from '../council/simulatorHarness.ts';
 import { openTempDatabase } from '../store/storeFixtures.ts';
@@ -83,7 +86,7 @@ describe('a registration, step by step, against the council API simulator', () =
     await expectKioskError(registration.submitAccountSetup([invitation.records[0]!.recordId], consent.slice(0, 1)), 'consent_invalid');
     const before = outbox.counts().depth;
     const receipt = await registration.submitAccountSetup([invitation.records[0]!.recordId], consent);
-    expect(receipt).toEqual({ receipt: expect.stringMatching(/^KSK-[A-Z0-9]{4}-[A-Z0-9]{4}$/), delivered: false, councilReference: null });
+    expect(receipt).toEqual({ receipt: expect.stringMatching(/^KSK-[A-Z0-9]{4}-[A-Z0-9]{4}$/), delivered: false, councilReference: null, alreadySentAt: null });
     expect(outbox.counts().depth).toBe(before + 1);
 
     // 'Submit' ends the session: its credentials are gone from main.
@@ -132,5 +135,76 @@ describe('a registration, step by step, against the council API simulator', () =
     registration.start('social-care');
     await down.close();
     await expectKioskError(registration.confirmInvite('K7QM3XPD9WT8', 'a@example.org'), 'council_unreachable');
+  });
+
+  it('one invitation, one setup: a resident starting again joins the setup already on this kiosk, and is told the truth', async () => {
+    const own = createOutbox((await openTempDatabase()).database);
+    const registration = new RegistrationSessions({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(own), deliveryWaitMs: 50 });
+    const { inviteCode, email } = invite('childrens-services', harness.simulator.seed.existingAccount.email);
+    const consent = catalog.services[1]!.consent.statements.map((s) => s.id);
+    const signedIn = async () => {
+      registration.start('childrens-services');
+      const invitation = await registration.confirmInvite(inviteCode, email);
+      await registration.signIn(email, harness.simulator.seed.existingAccount.password);
+      return invitation.records.map((r) => r.recordId);
+    };
+
+    // The first submission's answer never reached the resident (the kiosk died): they start again.
+    const records = await signedIn();
+    const first = await registration.submitAccountSetup(records, consent);
+    const [queued] = own.dueHeads(Date.now() + 1, 10);
+    // Nothing was sent yet: the newer answers (and the newer setup grant) win, under the same reference.
+    const second = await registration.submitAccountSetup(await signedIn(), consent);
+    expect(second).toEqual({ ...first, alreadySentAt: null });
+    const [replaced] = own.dueHeads(Date.now() + 1, 10);
+    expect(own.counts().depth).toBe(1);
+    expect(replaced).toMatchObject({ sequence: queued!.sequence, idempotencyKey: queued!.idempotencyKey });
+    expect(replaced!.payload.setupGrant).not.toBe(queued!.payload.setupGrant);
+
+    // Once it was sent, it stands as sent: a third try joins it and says when.
+    own.startAttempts([queued!.sequence]);
+    const third = await registration.submitAccountSetup(await signedIn(), consent);
+    expect(third).toEqual({ ...first, alreadySentAt: new Date(queued!.enqueuedAt).toISOString() });
+    expect(own.dueHeads(Date.now() + 1, 10)[0]!.payload).toEqual(replaced!.payload);
+
+    // A fourth is mid-registration when the setup arrives: it gets the council's reference.
+    const fourthRecords = await signedIn();
+    const engine = startSyncEngine({ outbox: own, sender: councilOutboxSender(() => harness.client), startJitterMs: 0, requestsPerSecond: Infinity });
+    await engine.idle();
+    await engine.stop();
+    const [receipt] = listReceipts(own);
+    const fourth = await registration.submitAccountSetup(fourthRecords, consent);
+    expect(fourth).toEqual({ receipt: first.receipt, delivered: true, councilReference: receipt!.reference, alreadySentAt: new Date(receipt!.deliveredAt).toISOString() });
+    expect(listDeadLetters(own)).toEqual([]);
+    expect(own.counts().depth).toBe(0);
+    const setups = [...harness.simulator.state.accountSetups.values()].filter((s) => s.reference === receipt!.reference);
+    expect(setups).toHaveLength(1);
+  });
+
+  it('a council refusal meaning "this invite\'s setup already arrived" is reconciled with the setup this kiosk delivered, not dead-lettered', async () => {
+    const own = createOutbox((await openTempDatabase()).database);
+    const { state } = harness.simulator;
+    const invitation = [...state.invites.values()].filter((i) => i.serviceId === 'social-care' && i.state === 'sent').at(-1)!;
+    const account = state.accountByEmail(harness.simulator.seed.existingAccount.email)!;
+    const consent = catalog.services[0]!.consent;
+    const payload = () => ({
+      setupGrant: state.issueSetupGrant(account.accountId, invitation).grant,
+      serviceId: 'social-care',
+      recordIds: [invitation.records[0]!.recordId],
+      consent: { version: consent.version, statementIds: consent.statements.map((c) => c.id), givenAt: new Date().toISOString() },
+    });
+    // Two setups for one invitation (each with its own grant), as an older kiosk could queue them.
+    const sessionId = invitationSession(invitation.inviteId);
+    own.enqueue({ kind: 'account-setup', sessionId, payload: payload() });
+    own.enqueue({ kind: 'account-setup', sessionId, payload: payload() });
+    const engine = startSyncEngine({ outbox: own, sender: councilOutboxSender(() => harness.client), startJitterMs: 0, requestsPerSecond: Infinity });
+    await engine.idle();
+    await engine.stop();
+    expect(listDeadLetters(own)).toEqual([]);
+    const receipts = listReceipts(own);
+    expect(receipts).toHaveLength(2);
+    expect(receipts[1]!.reference).toBe(receipts[0]!.reference);
+    expect([...state.accountSetups.values()].filter((s) => s.inviteId === invitation.inviteId)).toHaveLength(1);
+    expect(own.audit.entries().map((e) => e.event)).toContain('reconciled');
   });
 });

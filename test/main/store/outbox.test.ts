@@ -153,7 +153,8 @@ describe('delivery bookkeeping', () => {
     expect(outbox.dueHeads(100, 10).map((i) => i.sequence)).toEqual([a1.sequence, b1.sequence]);
 
     // a1 waits for a retry: b goes past it, a2 stays behind it.
-    outbox.recordFailure(a1.sequence, { error: { code: 'http-500', reason: 'failed', status: 500 }, nextAttemptAt: 5_000, countsAsFailure: true, maxFailures: 5 }, 100);
+    outbox.startAttempts([a1.sequence, b1.sequence]);
+    outbox.recordFailure(a1.sequence, { error: { code: 'http-500', reason: 'failed', status: 500 }, nextAttemptAt: 5_000, countsAsFailure: true });
     expect(outbox.dueHeads(100, 10).map((i) => i.sequence)).toEqual([b1.sequence]);
     expect(outbox.nextDueAfter(100)).toBe(5_000);
     const due = outbox.dueHeads(5_000, 10);
@@ -168,6 +169,7 @@ describe('delivery bookkeeping', () => {
     const { outbox } = await newOutbox(() => 100);
     const session = sessionId();
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) });
+    outbox.startAttempts([item.sequence]);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_000)).toBe(true);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_001)).toBe(false);
     expect(outbox.counts()).toEqual({ depth: 0, oldestEnqueuedAt: null, lastSuccessAt: 2_000, deadLetterCount: 0 });
@@ -185,6 +187,7 @@ describe('delivery bookkeeping', () => {
   it('moves an item to the dead-letter table after a permanent error, keeping the error', async () => {
     const { outbox } = await newOutbox(() => 100);
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    outbox.startAttempts([item.sequence]);
     expect(outbox.deadLetter(item.sequence, { code: 'setup_grant_used', reason: 'permanent', status: 410 }, 200)).toBe(true);
     expect(outbox.counts()).toMatchObject({ depth: 0, deadLetterCount: 1 });
     expect(listDeadLetters(outbox)).toEqual([
@@ -192,23 +195,27 @@ describe('delivery bookkeeping', () => {
     ]);
   });
 
-  it('moves an item to the dead-letter table after maxFailures counted failures, not before', async () => {
+  it('records failures without ever dead-lettering an item for them (only a permanent refusal or expiry does)', async () => {
     const { outbox } = await newOutbox(() => 0);
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
-    const fail = (countsAsFailure: boolean) =>
-      outbox.recordFailure(item.sequence, { error: { code: 'x', reason: countsAsFailure ? 'failed' : 'unavailable' }, nextAttemptAt: 0, countsAsFailure, maxFailures: 3 }, 0);
-    expect([fail(true), fail(false), fail(false), fail(true)]).toEqual(['retrying', 'retrying', 'retrying', 'retrying']);
-    expect(fail(true)).toBe('dead-lettered');
+    const fail = (countsAsFailure: boolean) => {
+      outbox.startAttempts([item.sequence]);
+      return outbox.recordFailure(item.sequence, { error: { code: 'x', reason: countsAsFailure ? 'failed' : 'unavailable' }, nextAttemptAt: 0, countsAsFailure });
+    };
+    expect(Array.from({ length: 50 }, (_, i) => fail(i % 3 !== 0))).toEqual(Array(50).fill('retrying'));
+    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.dueHeads(0, 1)[0]).toMatchObject({ attempts: 50, failures: 33 });
+    outbox.deadLetter(item.sequence, { code: 'x', reason: 'expired' }, 0);
     expect(fail(true)).toBe('gone');
-    expect(listDeadLetters(outbox)[0]).toMatchObject({ attempts: 5, error: { code: 'x', reason: 'failed' } });
+    expect(listDeadLetters(outbox)[0]).toMatchObject({ attempts: 50, error: { code: 'x', reason: 'expired' } });
   });
 
   it('makes items that waited only for the network due again, and leaves those the council delayed', async () => {
     const { outbox } = await newOutbox(() => 0);
     const offline = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     const throttled = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
-    outbox.recordFailure(offline.sequence, { error: { code: 'ECONNREFUSED', reason: 'unreachable' }, nextAttemptAt: 300_000, countsAsFailure: false, maxFailures: 3 }, 0);
-    outbox.recordFailure(throttled.sequence, { error: { code: 'rate_limited', reason: 'unavailable', status: 429, retryAfterSeconds: 60 }, nextAttemptAt: 60_000, countsAsFailure: false, maxFailures: 3 }, 0);
+    outbox.recordFailure(offline.sequence, { error: { code: 'ECONNREFUSED', reason: 'unreachable' }, nextAttemptAt: 300_000, countsAsFailure: false });
+    outbox.recordFailure(throttled.sequence, { error: { code: 'rate_limited', reason: 'unavailable', status: 429, retryAfterSeconds: 60 }, nextAttemptAt: 60_000, countsAsFailure: false });
     expect(outbox.makeOfflineItemsDue(10)).toBe(1);
     expect(outbox.dueHeads(10, 10).map((i) => i.sequence)).toEqual([offline.sequence]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import { DEFAULT_RETENTION, listDeadLetters, listReceipts, purgeExpired, retryDeadLetter } from '../../../main/store/outboxMaintenance.ts';
+import { DEFAULT_RETENTION, listDeadLetters, listReceipts, purgeExpired, retryDeadLetter, retryKeyFor } from '../../../main/store/outboxMaintenance.ts';
 import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from './storeFixtures.ts';
 
 captureLogs();
@@ -42,16 +42,30 @@ describe('purging expired items', () => {
 });
 
 describe('retrying a dead letter (IT)', () => {
-  it('puts it back with the same Idempotency-Key and sequence, due now, attempts reset', async () => {
+  it('after a transient failure, puts it back with the same Idempotency-Key and sequence, due now, attempts reset', async () => {
     const { database } = await openTempDatabase();
     const outbox = createOutbox(database, { clock: () => 0 });
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
-    outbox.deadLetter(item.sequence, { code: 'http-500', reason: 'failed', status: 500 }, 10);
-    expect(retryDeadLetter(outbox, item.sequence, 50)).toBe(true);
-    expect(retryDeadLetter(outbox, item.sequence, 50)).toBe(false);
+    outbox.deadLetter(item.sequence, { code: 'http-500', reason: 'expired', status: 500 }, 10);
+    expect(retryDeadLetter(outbox, item.sequence, 50)).toEqual({ error: { code: 'http-500', reason: 'expired', status: 500 }, newIdempotencyKey: false });
+    expect(retryDeadLetter(outbox, item.sequence, 50)).toBeUndefined();
     expect(listDeadLetters(outbox)).toEqual([]);
     expect(outbox.dueHeads(50, 10)).toEqual([expect.objectContaining({ sequence: item.sequence, idempotencyKey: item.idempotencyKey, attempts: 0, failures: 0, nextAttemptAt: 50 })]);
     expect(outbox.audit.entries().map((e) => e.event)).toEqual(['enqueued', 'dead-lettered', 'dead-letter-retried']);
+  });
+
+  it('after a permanent refusal, puts it back as a new request: a new key that keeps the resident\'s reference', async () => {
+    const { database } = await openTempDatabase();
+    const outbox = createOutbox(database, { clock: () => 0 });
+    const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    outbox.deadLetter(item.sequence, { code: 'consent_invalid', reason: 'permanent', status: 422 }, 10);
+    expect(retryDeadLetter(outbox, item.sequence, 50)?.newIdempotencyKey).toBe(true);
+    const [back] = outbox.dueHeads(50, 10);
+    expect(back!.idempotencyKey).toBe(`${item.idempotencyKey}.retry-1`);
+    outbox.deadLetter(item.sequence, { code: 'consent_invalid', reason: 'permanent', status: 422 }, 60);
+    retryDeadLetter(outbox, item.sequence, 70);
+    expect(outbox.dueHeads(70, 10)[0]!.idempotencyKey).toBe(`${item.idempotencyKey}.retry-2`);
+    expect(retryKeyFor(`${item.idempotencyKey}.retry-2`)).toBe(`${item.idempotencyKey}.retry-3`);
   });
 
   it('the list for IT carries no payload', async () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CouncilClient } from '../../../main/council/councilClient.ts';
@@ -92,6 +94,58 @@ describe('delivery through injected faults', () => {
       expect(secondStart).toBeGreaterThanOrEqual(firstAck);
     }
   }, 90_000);
+
+  it('sustained 500s, timeouts after storing and a black-holed council, for longer than any old dead-letter time: 0 dead letters, all delivered once', async () => {
+    const { device, client, outbox } = await kiosk('outage-kiosk', 300);
+    // A council that accepts connections and never answers: requests go nowhere.
+    const sockets = new Set<Socket>();
+    const blackHole = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const port = (blackHole.address() as { port: number }).port;
+    const silent = new CouncilClient({ baseUrl: `http://127.0.0.1:${port}`, deviceCredential: device.credential, timeoutMs: 300, getRetryLimit: 0 });
+    let council = client;
+    const payloads = await simulator.accountSetups(12);
+    const keys = payloads.map((payload) => outbox.enqueue({ kind: 'account-setup', sessionId: randomUUID(), payload }).idempotencyKey);
+    const { sender, outcomes } = recording(councilOutboxSender(() => council));
+    // The engine's clock moves 20 minutes on in each phase: an hour in all, against the 3 to 13
+    // minutes after which such outages used to dead-letter everything.
+    let shift = 0;
+    const engine = startSyncEngine({ outbox, sender, concurrency: 4, startJitterMs: 0, requestsPerSecond: Infinity, requestTimeoutMs: 400, backoff: { baseMs: 5, capMs: 40 }, clock: () => Date.now() + shift });
+    const failuresOf = (test: (o: DeliveryOutcome) => boolean) => outcomes.filter(test).length;
+    const waitFor = async (condition: () => boolean) => {
+      while (!condition()) await sleep(10);
+    };
+    try {
+      await simulator.setFaults({ error500: 1, paths: ['/v1/account-setups'] });
+      await waitFor(() => failuresOf((o) => o.type === 'retry' && o.error.status === 500) >= 12 * 12);
+      shift += 20 * 60_000;
+      await simulator.setFaults({ timeout: 1, timeoutHoldMs: 1_000, paths: ['/v1/account-setups'] });
+      const before = outcomes.length;
+      await waitFor(() => outcomes.slice(before).filter((o) => o.type === 'retry' && o.error.code === 'timeout').length >= 12 * 3);
+      shift += 20 * 60_000;
+      council = silent;
+      const beforeSilence = outcomes.length;
+      await waitFor(() => outcomes.slice(beforeSilence).length >= 12 * 3);
+      shift += 20 * 60_000;
+      expect(listDeadLetters(outbox)).toEqual([]);
+      expect(outbox.counts().depth).toBeGreaterThan(0);
+      expect(engine.status().council).toBe('not_answering');
+
+      council = client;
+      await simulator.setFaults({});
+      await engine.idle();
+    } finally {
+      await engine.stop();
+      await simulator.setFaults({});
+      for (const socket of sockets) socket.destroy();
+      blackHole.close();
+    }
+    const stored = (await simulator.storedSetups()).filter((s) => s.deviceId === device.deviceId);
+    expect(stored.map((s) => s.idempotencyKey).sort()).toEqual([...keys].sort());
+    expect(listReceipts(outbox).map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
+    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(engine.status()).toMatchObject({ council: 'answering', depth: 0 });
+  }, 120_000);
 
   it("honours the council's Retry-After before trying again", async () => {
     const { client, outbox } = await kiosk('retry-after-kiosk');

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { CouncilClient } from '../../../main/council/councilClient.ts';
 import { setLogSink } from '../../../main/log.ts';
+import { outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { explicitKeyProvider } from '../../../main/store/databaseKey.ts';
 import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
@@ -14,16 +14,19 @@ import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
 
 /**
  * The kiosk side of the crash test (crash.test.ts, outboxCrash.bench.ts): a real outbox on a real
- * encrypted file and a real sync engine delivering to the standalone simulator over HTTP, which
- * the parent kills with SIGKILL at chosen moments and starts again.
+ * encrypted file, the real setup queue and a real sync engine delivering to the standalone
+ * simulator over HTTP, which the parent kills with SIGKILL at chosen moments and starts again.
  *
- * It enqueues `--enqueue-count` grants (the next grant is the outbox's own sequence counter, so a
- * restart continues where the last run's committed enqueues left off), in sessions of up to three
- * items, and prints, synchronously so a kill cannot lose a printed line:
+ * It registers the residents `--residents 3,7,8` one after another, as 'Submit' does: each one's
+ * live steps (a short pause), then the setup for their invitation (invitation `crash-invite-N`,
+ * the Nth grant) into the setup queue, a short wait for the council, and the reference shown.
+ * A resident named again is one starting again (their answers' time differs). It prints,
+ * synchronously so a kill cannot lose a printed line:
  *   READY                     database open, engine started
- *   ENQUEUED <key>            an enqueue returned: it is on disk (the parent's "acknowledged" set)
+ *   REGISTERING <n>           resident n's live steps begin
+ *   SHOWN <n> <reference>     'Submit' returned: the resident saw this reference
  *   SENDING <sequence>        a request is about to go out
- *   DRAINED                   (with --drain) everything enqueued and delivered; then it exits 0
+ *   DRAINED                   (with --drain) everything delivered; then it exits 0
  * With `--kill-after-council-ack N` it kills itself with SIGKILL after the council answered the
  * Nth request of this run, before the local acknowledgement is written.
  * The key comes in the environment (KIOSK_TEST_DB_KEY, hex), never on the command line.
@@ -37,8 +40,9 @@ const { values } = parseArgs({
     credential: { type: 'string' },
     drain: { type: 'boolean', default: false },
     'kill-after-council-ack': { type: 'string' },
-    'enqueue-count': { type: 'string', default: '0' },
-    'enqueue-gap-ms': { type: 'string', default: '2' },
+    residents: { type: 'string', default: '' },
+    'live-steps-ms': { type: 'string', default: '20' },
+    'submit-wait-ms': { type: 'string', default: '150' },
   },
 });
 
@@ -71,23 +75,20 @@ const engine = startSyncEngine({
   requestsPerSecond: Infinity,
   requestTimeoutMs: 3_000,
   backoff: { baseMs: 20, capMs: 400 },
-  maxFailures: 1_000,
   watchdogMs: 500,
 });
 say('READY');
 
-const lastSequence = database.connection.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck();
-const gapMs = Number(values['enqueue-gap-ms']);
-const count = Number(values['enqueue-count']);
-let session = randomUUID();
-for (let enqueued = 0; enqueued < count; enqueued++) {
-  const next = Number(lastSequence.get() ?? 0);
-  const payload = payloads[next];
-  if (payload === undefined) break;
-  if (next % 3 === 0) session = randomUUID();
-  const { idempotencyKey } = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload });
-  say(`ENQUEUED ${idempotencyKey}`);
-  await sleep(Math.random() * gapMs);
+const queue = outboxSetupQueue(outbox);
+const liveStepsMs = Number(values['live-steps-ms']);
+const submitWaitMs = Number(values['submit-wait-ms']);
+for (const resident of values.residents.split(',').filter(Boolean).map(Number)) {
+  say(`REGISTERING ${resident}`);
+  await sleep(Math.random() * liveStepsMs);
+  const payload = { ...payloads[resident]!, consent: { ...payloads[resident]!.consent, givenAt: new Date().toISOString() } };
+  const queued = queue.enqueue(`crash-invite-${resident}`, payload);
+  if (queued.councilReference === null) await queue.waitForDelivery(queued.sequence, submitWaitMs);
+  say(`SHOWN ${resident} ${queued.receipt}`);
 }
 if (values.drain) {
   await engine.idle();

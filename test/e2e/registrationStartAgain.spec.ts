@@ -1,0 +1,53 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
+
+/** Registers the seeded existing resident for Children's Services, up to and including 'Submit'. */
+async function registerAndSubmit(page: Page, invite: { inviteCode: string; email: string }, password: string): Promise<void> {
+  await page.getByRole('button', { name: /Children's Services Online/ }).click();
+  await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Yes, I have a My Norfolk account').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Account setup' })).toBeFocused();
+  await page.getByLabel(maskedNameLabel('O***** B****')).check();
+  await page.getByLabel('Yes, I confirm I want access to this record.').check();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('button', { name: 'Submit' }).click();
+}
+
+test.describe('a resident starting again', () => {
+  test('joins the setup already on this kiosk: same reference, and told it was already sent', async ({ page, freshWebHost, consoleErrors }) => {
+    const training = trainingApi(freshWebHost);
+    const seed = await training.seed();
+    const invite = seed.invites.find((i) => i.serviceId === 'childrens-services' && i.email === seed.existingAccount.email)!;
+
+    // The council fails every account setup: the first one is sent, and waits on the kiosk.
+    await training.setFaults({ error500: 1, paths: ['/v1/account-setups'] });
+    await page.goto(freshWebHost.kioskUrl);
+    await registerAndSubmit(page, invite, seed.existingAccount.password);
+    await expect(page.getByRole('heading', { level: 1, name: /Account setup saved/ })).toBeFocused();
+    const first = await page.locator('.panel__reference').innerText();
+    await expect(page.getByRole('contentinfo')).toContainText('The council is not answering');
+    await page.getByRole('button', { name: 'Finish' }).click();
+
+    // Not sure it worked, the resident goes through it all again.
+    await registerAndSubmit(page, invite, seed.existingAccount.password);
+    await expect(page.getByRole('heading', { level: 1, name: /Account setup saved/ })).toBeFocused();
+    await expect(page.locator('.panel__reference')).toHaveText(first);
+    await expect(page.getByText(`Your account setup was already sent on`)).toContainText(`your reference is ${first}`);
+    await expect(page.getByRole('contentinfo')).toContainText('1 account setup waiting to be sent');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/start-again-done.png', fullPage: true });
+
+    // The council is back: one setup arrives.
+    await training.setFaults({});
+    await expect(page.getByRole('contentinfo')).toContainText('nothing waiting to be sent', { timeout: 60_000 });
+    const stored = (await (await fetch(`${freshWebHost.councilApiUrl}/training/account-setups`)).json()) as { setups: { serviceId: string }[] };
+    expect(stored.setups.filter((s) => s.serviceId === 'childrens-services')).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+});
