@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { databaseFileIn, defaultDataDir } from '../kioskStoragePaths.ts';
 import { deadLetters, enrolDevice, moveAside, outboxStatus, retryDead } from './kioskAdminCommands.ts';
 import type { DatabaseLocation } from './kioskAdminCommands.ts';
+import { formatDoctorReport } from './doctor/doctorCheck.ts';
+import { runDoctor } from './doctor/runDoctor.ts';
 
 const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the kiosk must be stopped)
   enrol --council-api URL --token TOKEN --out FILE [--device-name NAME]
@@ -11,6 +13,9 @@ const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the 
   dead-letters   list items the council refused for good (codes and times, no personal data)
   retry N        put dead letter #N back in the queue
   move-aside     rename an unreadable database aside (the kiosk then starts with an empty one)
+  doctor [--json] [--config FILE] [--set SETTING=VALUE]…
+                 check the configuration, key, database, council, disk space and log folder;
+                 one line per check; exit status 0 when the kiosk can run, 1 when not
 Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
 
 /**
@@ -28,6 +33,9 @@ async function main(): Promise<number> {
       'device-name': { type: 'string' },
       'data-dir': { type: 'string' },
       'key-file': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -68,6 +76,15 @@ async function main(): Promise<number> {
     case 'move-aside':
       for (const line of await moveAside(location)) process.stdout.write(`${line}\n`);
       return 0;
+    case 'doctor': {
+      const report = await runDoctor({
+        ...(values.config !== undefined ? { configFile: resolve(values.config) } : {}),
+        set: [...(values['key-file'] !== undefined ? [`storage.keyFile=${resolve(values['key-file'])}`] : []), ...(values.set ?? [])],
+        ...(values['data-dir'] !== undefined ? { defaultDataDir: dataDir } : {}),
+      });
+      process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+      return report.ok ? 0 : 1;
+    }
     default:
       process.stdout.write(`Unknown command "${command}".\n${USAGE}\n`);
       return 2;

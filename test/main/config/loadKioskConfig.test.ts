@@ -45,7 +45,7 @@ describe('loadKioskConfig', () => {
     expect(path).toBe(EXAMPLE);
     expect(config).toMatchObject({
       mode: 'live',
-      council: { apiUrl: 'https://access-api.council.example/v1/', deviceCredentialFile: '/etc/council-access-kiosk/device-credential' },
+      council: { apiUrl: 'https://access-api.council.example/', deviceCredentialFile: '/etc/council-access-kiosk/device-credential' },
       idle: { timeoutSeconds: 120, warningSeconds: 30 },
       staff: { entry: true, lockSeconds: 300, display: 1 },
       printer: 'Library-Slip-Printer',
@@ -153,7 +153,7 @@ describe('the configuration, part by part', () => {
     const { config } = await loadKioskConfig({ env: { KIOSK_CONFIG: EXAMPLE } });
     expect(launchSettingsOf(config)).toEqual({
       mode: 'live',
-      councilApiUrl: 'https://access-api.council.example/v1/',
+      councilApiUrl: 'https://access-api.council.example/',
       deviceCredentialFile: '/etc/council-access-kiosk/device-credential',
       dataDir: '/var/lib/council-access-kiosk',
       keyFile: '/etc/council-access-kiosk/kiosk-db.key',
