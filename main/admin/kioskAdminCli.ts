@@ -5,10 +5,12 @@ import { deadLetters, enrolDevice, moveAside, outboxStatus, retryDead } from './
 import type { DatabaseLocation } from './kioskAdminCommands.ts';
 import { formatDoctorReport } from './doctor/doctorCheck.ts';
 import { runDoctor } from './doctor/runDoctor.ts';
+import { readEnrolmentToken } from './enrolmentToken.ts';
 
 const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the kiosk must be stopped)
-  enrol --council-api URL --token TOKEN --out FILE [--device-name NAME]
-                 enrol this kiosk; writes its device credential to FILE (mode 0600)
+  enrol --council-api URL --out FILE [--token-file FILE] [--device-name NAME]  < token.txt
+                 enrol this kiosk with the one-time token from standard input (or --token-file);
+                 writes its device credential to FILE (mode 0600, created before the council is called)
   status         the queue: waiting, oldest, last delivery, dead letters, audit log check
   dead-letters   list items the council refused for good (codes and times, no personal data)
   retry N        put dead letter #N back in the queue
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
     options: {
       'council-api': { type: 'string' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       out: { type: 'string' },
       'device-name': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -48,10 +51,16 @@ async function main(): Promise<number> {
   const location: DatabaseLocation = { databasePath: databaseFileIn(dataDir), keyFile: resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')) };
   switch (command) {
     case 'enrol': {
-      if (!values['council-api'] || !values.token || !values.out) throw new Error('enrol needs --council-api, --token and --out');
+      if (values.token !== undefined) {
+        throw new Error(
+          'enrol does not take the token on the command line, where other users see it (ps) and the shell keeps it: ' +
+            'pipe it in (npm run admin -- enrol … < token.txt) or use --token-file FILE. The token was not used.',
+        );
+      }
+      if (!values['council-api'] || !values.out) throw new Error('enrol needs --council-api and --out (and the token on standard input or in --token-file)');
       const deviceId = await enrolDevice({
         councilApi: values['council-api'],
-        enrolmentToken: values.token,
+        enrolmentToken: await readEnrolmentToken(values['token-file'] !== undefined ? { tokenFile: values['token-file'] === '-' ? '-' : resolve(values['token-file']) } : {}),
         outFile: resolve(values.out),
         ...(values['device-name'] ? { deviceName: values['device-name'] } : {}),
       });
