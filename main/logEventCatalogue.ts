@@ -49,6 +49,10 @@ export const logEventCatalogue = {
   'sync.status_failed': { code: machineName },
   'sync.purge_failed': { code: machineName },
   'sync.watchdog_stalled': { sequence: count, session: kioskId },
+
+  'update.downloaded': {},
+  'update.installing': {},
+  'update.failed': { error: machineName },
 } as const satisfies Record<string, z.ZodRawShape>;
 
 /** The name of a catalogued log event. */
