@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { KioskConfig } from '../../../shared/kioskConfig.ts';
 import { launchSettingsOf, logFileOptionsOf } from '../../config/kioskConfigParts.ts';
 import { loadKioskConfig } from '../../config/loadKioskConfig.ts';
 import type { LoadKioskConfigOptions, LoadedKioskConfig } from '../../config/loadKioskConfig.ts';
@@ -15,6 +16,8 @@ export interface DoctorOptions extends LoadKioskConfigOptions {
   defaultDataDir?: string;
   now?: () => number;
   councilTimeoutMs?: number;
+  /** Checks only the host can make (the Electron kiosk's displays, printer and keychain: `electronDoctorChecks`). */
+  hostChecks?: (config: KioskConfig) => Promise<DoctorCheck[]>;
 }
 
 function configurationCheck(loaded: LoadedKioskConfig, live: boolean): DoctorCheck {
@@ -79,5 +82,6 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     checks.push(check('council', 'skip', 'training mode uses the built-in council simulator'));
   }
   checks.push(await checkFreeSpace(dataDir), await checkLogFolder(logFileOptionsOf(config, dataDir).folder));
+  if (options.hostChecks !== undefined) checks.push(...(await options.hostChecks(config)));
   return doctorReport(checks);
 }
