@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import buildRollingFile from 'pino-roll';
 import type { RollingFile } from 'pino-roll';
 import { findPackageRoot } from './appPaths.ts';
 import { checkLogFields } from './logEventCatalogue.ts';
@@ -84,6 +83,8 @@ export interface LogFileOptions {
 export async function openLogFile(options: LogFileOptions): Promise<void> {
   await closeLogFile();
   logger = createLogger(options.deviceName ?? hostname(), kioskVersion());
+  // Loaded only when a log file is wanted: the admin commands and tests start faster without it.
+  const { default: buildRollingFile } = await import('pino-roll');
   file = await buildRollingFile({
     // pino-roll takes the extension from the file name (its `extension` option is not applied).
     file: join(options.folder, 'kiosk.jsonl'),
