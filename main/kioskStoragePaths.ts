@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { explicitKeyProvider, keyFileProvider, provisionKeyFile } from './store/databaseKey.ts';
@@ -53,8 +53,20 @@ export async function keyFileFor(keyFile: string, databasePath: string): Promise
   return keyFileProvider(keyFile);
 }
 
-/** Reads a device credential from a file IT provisioned (one line). */
-export async function readDeviceCredential(path: string): Promise<string> {
+/**
+ * Reads a device credential from a file IT provisioned (one line). Like the key file, a credential
+ * file that group or other users can read is refused: whoever reads it can act as this kiosk
+ * towards the council. On Windows the mode bits say nothing about the file's ACL, so IT restricts
+ * the ACL to the kiosk's account instead (`icacls FILE /inheritance:r /grant:r ACCOUNT:R`).
+ */
+export async function readDeviceCredential(path: string, platform: NodeJS.Platform = process.platform): Promise<string> {
+  const { mode } = await stat(path);
+  if (platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(
+      `The device credential file ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); refusing to use it. ` +
+        `IT: run 'chmod 600 ${path}' (owned by the kiosk's account) and start the kiosk again.`,
+    );
+  }
   const text = (await readFile(path, 'utf8')).trim();
   if (!/^[A-Za-z0-9_.~-]{16,200}$/.test(text)) throw new Error(`The device credential file ${path} does not hold a device credential`);
   return text;

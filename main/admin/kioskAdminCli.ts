@@ -3,14 +3,19 @@ import { parseArgs } from 'node:util';
 import { databaseFileIn, defaultDataDir } from '../kioskStoragePaths.ts';
 import { deadLetters, enrolDevice, moveAside, outboxStatus, retryDead } from './kioskAdminCommands.ts';
 import type { DatabaseLocation } from './kioskAdminCommands.ts';
+import { readEnrolmentToken } from './enrolmentToken.ts';
 
 const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the kiosk must be stopped)
-  enrol --council-api URL --token TOKEN --out FILE [--device-name NAME]
-                 enrol this kiosk; writes its device credential to FILE (mode 0600)
+  enrol --council-api URL --out FILE [--token-file FILE] [--device-name NAME]  < token.txt
+                 enrol this kiosk with the one-time token from standard input (or --token-file);
+                 writes its device credential to FILE (mode 0600, created before the council is called)
   status         the queue: waiting, oldest, last delivery, dead letters, audit log check
   dead-letters   list items the council refused for good (codes and times, no personal data)
   retry N        put dead letter #N back in the queue (a new request if the council refused it)
   move-aside     rename aside a database the kiosk cannot open (the kiosk then starts an empty one)
+  doctor [--json] [--config FILE] [--set SETTING=VALUE]…
+                 check the configuration, key, database, council, disk space and log folder;
+                 one line per check; exit status 0 when the kiosk can run, 1 when not
 Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
 
 /**
@@ -24,10 +29,14 @@ async function main(): Promise<number> {
     options: {
       'council-api': { type: 'string' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       out: { type: 'string' },
       'device-name': { type: 'string' },
       'data-dir': { type: 'string' },
       'key-file': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,10 +49,16 @@ async function main(): Promise<number> {
   const location: DatabaseLocation = { databasePath: databaseFileIn(dataDir), keyFile: resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')) };
   switch (command) {
     case 'enrol': {
-      if (!values['council-api'] || !values.token || !values.out) throw new Error('enrol needs --council-api, --token and --out');
+      if (values.token !== undefined) {
+        throw new Error(
+          'enrol does not take the token on the command line, where other users see it (ps) and the shell keeps it: ' +
+            'pipe it in (npm run admin -- enrol … < token.txt) or use --token-file FILE. The token was not used.',
+        );
+      }
+      if (!values['council-api'] || !values.out) throw new Error('enrol needs --council-api and --out (and the token on standard input or in --token-file)');
       const deviceId = await enrolDevice({
         councilApi: values['council-api'],
-        enrolmentToken: values.token,
+        enrolmentToken: await readEnrolmentToken(values['token-file'] !== undefined ? { tokenFile: values['token-file'] === '-' ? '-' : resolve(values['token-file']) } : {}),
         outFile: resolve(values.out),
         ...(values['device-name'] ? { deviceName: values['device-name'] } : {}),
       });
@@ -68,6 +83,17 @@ async function main(): Promise<number> {
     case 'move-aside':
       for (const line of await moveAside(location)) process.stdout.write(`${line}\n`);
       return 0;
+    case 'doctor': {
+      // Loaded for this command only, so the others start as fast as before.
+      const [{ runDoctor }, { formatDoctorReport }] = await Promise.all([import('./doctor/runDoctor.ts'), import('./doctor/doctorCheck.ts')]);
+      const report = await runDoctor({
+        ...(values.config !== undefined ? { configFile: resolve(values.config) } : {}),
+        set: [...(values['key-file'] !== undefined ? [`storage.keyFile=${resolve(values['key-file'])}`] : []), ...(values.set ?? [])],
+        ...(values['data-dir'] !== undefined ? { defaultDataDir: dataDir } : {}),
+      });
+      process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+      return report.ok ? 0 : 1;
+    }
     default:
       process.stdout.write(`Unknown command "${command}".\n${USAGE}\n`);
       return 2;

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { CouncilClient } from '../council/councilClient.ts';
 import { keyFileProvider } from '../store/databaseKey.ts';
@@ -16,15 +16,37 @@ export interface DatabaseLocation {
 
 /**
  * Enrols this kiosk with the council API using the one-time token IT was given, and writes the
- * device credential to `outFile` (mode 0600, never over an existing file: a credential in use
- * must not be lost by accident). Returns the device id the council assigned.
+ * device credential to `outFile`, mode 0600. The file is created first, exclusively: an existing
+ * file (a credential in use) or an unwritable folder stops here, before the council is called,
+ * so a mistake cannot burn the token. If the council refuses, the empty file is removed again.
+ * Returns the device id the council assigned.
  */
 export async function enrolDevice(options: { councilApi: string; enrolmentToken: string; outFile: string; deviceName?: string }): Promise<string> {
   const client = new CouncilClient({ baseUrl: new URL(options.councilApi).href });
   const deviceName = (options.deviceName ?? hostname()).replace(/[^\w .:@+-]/g, '-').slice(0, 80);
-  const enrolment = await client.enrolDevice({ enrolmentToken: options.enrolmentToken, deviceName });
-  await writeFile(options.outFile, `${enrolment.credential}\n`, { mode: 0o600, flag: 'wx' });
-  return enrolment.deviceId;
+  let file;
+  try {
+    file = await open(options.outFile, 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new Error(
+      code === 'EEXIST'
+        ? `${options.outFile} already exists (EEXIST): it may hold the credential this kiosk uses. Choose another --out; the token was not used.`
+        : `Cannot create ${options.outFile} (${code}); the token was not used.`,
+      { cause: error },
+    );
+  }
+  try {
+    const enrolment = await client.enrolDevice({ enrolmentToken: options.enrolmentToken, deviceName });
+    await file.writeFile(`${enrolment.credential}\n`);
+    await file.sync();
+    await file.close();
+    return enrolment.deviceId;
+  } catch (error) {
+    await file.close();
+    await rm(options.outFile, { force: true });
+    throw error;
+  }
 }
 
 async function withOutbox<T>(location: DatabaseLocation, use: (outbox: Outbox) => T): Promise<T> {

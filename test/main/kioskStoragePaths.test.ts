@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,11 +70,23 @@ describe('where the kiosk keeps its data', () => {
 
   it('reads a device credential file, and refuses one that holds something else', async () => {
     const dir = await folder();
-    await writeFile(join(dir, 'good'), 'dev_cred_0123456789abcdef\n');
-    await writeFile(join(dir, 'bad'), 'not a credential, just words\n');
+    await writeFile(join(dir, 'good'), 'dev_cred_0123456789abcdef\n', { mode: 0o600 });
+    await writeFile(join(dir, 'bad'), 'not a credential, just words\n', { mode: 0o600 });
     expect(await readDeviceCredential(join(dir, 'good'))).toBe('dev_cred_0123456789abcdef');
     await expect(readDeviceCredential(join(dir, 'bad'))).rejects.toThrow(/does not hold a device credential/);
     await expect(readDeviceCredential(join(dir, 'absent'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a device credential file that other users can read, as it does a key file', async () => {
+    const dir = await folder();
+    const path = join(dir, 'shared');
+    await writeFile(path, 'dev_cred_0123456789abcdef\n', { mode: 0o644 });
+    await chmod(path, 0o644);
+    await expect(readDeviceCredential(path)).rejects.toThrow(`The device credential file ${path} can be read by other users (mode 644); refusing to use it. IT: run 'chmod 600 ${path}'`);
+    await chmod(path, 0o640);
+    await expect(readDeviceCredential(path)).rejects.toThrow(/mode 640/);
+    // Windows keeps its permissions in the ACL, not in these bits.
+    expect(await readDeviceCredential(path, 'win32')).toBe('dev_cred_0123456789abcdef');
   });
 
   it('defaults to the XDG data folder', () => {

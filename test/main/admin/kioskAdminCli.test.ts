@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCouncilSimulator } from '../../../main/council/simulator/councilSimulator.ts';
-import type { CouncilSimulator } from '../../../main/council/simulator/councilSimulator.ts';
+import { describe, expect, it } from 'vitest';
 import { keyFileFor } from '../../../main/kioskStoragePaths.ts';
 import { keyFileProvider, provisionKeyFile } from '../../../main/store/databaseKey.ts';
 import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
@@ -16,7 +14,7 @@ import type { KioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import { accountSetupPayload } from '../store/storeFixtures.ts';
 
-// The admin command run as IT runs it, in a child process, against a real simulator and a real
+// The admin command run as IT runs it, in a child process, against a real
 // encrypted database in a temp folder.
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -32,44 +30,7 @@ async function admin(...args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
-let simulator: CouncilSimulator;
-beforeAll(async () => {
-  simulator = await startCouncilSimulator();
-});
-afterAll(() => simulator.close());
-
-async function mintToken(): Promise<string> {
-  const response = await fetch(`${simulator.url}/training/enrolment-tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ count: 1 }),
-  });
-  return ((await response.json()) as { enrolmentTokens: string[] }).enrolmentTokens[0]!;
-}
-
-describe('npm run admin -- enrol', () => {
-  it('writes the device credential to a 0600 file, never over an existing one', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'kiosk-admin-')), 'device.credential');
-    const first = await admin('enrol', '--council-api', simulator.url, '--token', await mintToken(), '--out', out, '--device-name', 'library-07');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Enrolled as device \S+; credential written to /);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    expect(readFileSync(out, 'utf8')).toMatch(/^[A-Za-z0-9_.~-]{16,200}\n$/);
-
-    const again = await admin('enrol', '--council-api', simulator.url, '--token', await mintToken(), '--out', out);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('EEXIST');
-  });
-
-  it('says so when the token is wrong or the options are missing', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'kiosk-admin-')), 'device.credential');
-    const wrong = await admin('enrol', '--council-api', simulator.url, '--token', 'NOT-A-REAL-TOKEN-123', '--out', out);
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('enrolment_token_invalid');
-    expect((await admin('enrol', '--council-api', simulator.url)).stderr).toContain('enrol needs --council-api, --token and --out');
-    expect((await admin('frobnicate')).code).toBe(2);
-  });
-});
+// enrol: see adminEnrol.test.ts.
 
 describe('npm run admin -- status, dead-letters, retry, move-aside', () => {
   it('reports the queue, lists a dead letter without personal data, and puts it back', async () => {
