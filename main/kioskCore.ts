@@ -46,6 +46,13 @@ export interface KioskCore {
   sync: SyncEngine;
   /** Training mode: the embedded council API simulator (absent in live mode). */
   training: { simulator: CouncilSimulator } | undefined;
+  /**
+   * The page that showed the resident's session is gone (reloaded, navigated away, crashed, or
+   * its event stream closed): main forgets the session at once, whatever the renderer says later.
+   */
+  endResidentSession(): void;
+  /** Resident sessions in progress and their idle timers (0 between residents). */
+  openSessions(): { sessions: number; timers: number };
   close(): Promise<void>;
 }
 
@@ -101,7 +108,10 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       events,
       sync,
       training,
+      endResidentSession: () => registration.end(),
+      openSessions: () => registration.openSessions(),
       async close() {
+        registration.end();
         for (const cleanup of cleanups) await cleanup();
       },
     };

@@ -20,6 +20,8 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'council_unreachable',
   /** A step was asked for out of order (a code before one was sent, say): start the step again. */
   'step_out_of_order',
+  /** The call carried no live session handle: the session ended (finished, timed out, page reloaded). Start again. */
+  'session_ended',
 ]);
 
 /** Every code a kiosk API error can carry. */
