@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run web -- [options]
 
 /**
  * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
- * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/#token=…` once ready (and, in
+ * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/?launch=…` once ready (open it
+ * once, in the kiosk's browser: the launch code works one time) (and, in
  * training mode, `Council API (training): http://127.0.0.1:PORT`); stops cleanly on Ctrl+C or
  * SIGTERM.
  */
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const host = await startWebHost({ core, staticDir, port });
-  process.stdout.write(`Kiosk: ${host.kioskUrl}\n`);
+  process.stdout.write(`Kiosk: ${host.launchUrl}\n`);
   if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
 
   const stop = (): void => {

@@ -42,7 +42,7 @@ async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-async function newAccountFlow(page: Page, host: RunningWebHost, training: TrainingApi, flow: (typeof FLOWS)[number]): Promise<void> {
+async function newAccountFlow(page: Page, host: RunningWebHost, training: TrainingApi, flow: (typeof FLOWS)[number]): Promise<number[]> {
   const invite = (await training.seed()).invites.find((i) => i.residentName === flow.resident && i.serviceId === flow.serviceId)!;
   const e164 = `+44${flow.mobile.replace(/\s/g, '').slice(1)}`;
   await page.goto(host.kioskUrl);
@@ -84,8 +84,11 @@ async function newAccountFlow(page: Page, host: RunningWebHost, training: Traini
   await click(page, 'Confirm');
   await click(page, 'Submit');
   await heading(page, /Account setup (sent|saved)/);
+  // Taken before 'Finish', which loads the page afresh (and the array with it).
+  const latencies = await page.evaluate(() => (window as unknown as { __headingLatencies: number[] }).__headingLatencies.splice(0));
   await click(page, 'Finish');
   await heading(page, 'Set up your online account');
+  return latencies;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -103,15 +106,13 @@ export async function run(): Promise<void> {
     const started = await startWebHostProcess();
     child = started.child;
     const training = trainingApi(started.host);
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    await context.addCookies([started.host.cookie]);
+    const page = await context.newPage();
     await page.addInitScript(INSTRUMENT);
     await page.clock.install();
     const latencies: number[] = [];
-    for (const flow of FLOWS) {
-      await newAccountFlow(page, started.host, training, flow);
-      // Taken and emptied: going to the kiosk's address again only changes the fragment, so the page (and the array) stays.
-      latencies.push(...(await page.evaluate(() => (window as unknown as { __headingLatencies: number[] }).__headingLatencies.splice(0))));
-    }
+    for (const flow of FLOWS) latencies.push(...(await newAccountFlow(page, started.host, training, flow)));
     const sorted = latencies.toSorted((a, b) => a - b);
     report({ name: 'renderer.click_to_heading_p50', value: Math.round(percentile(sorted, 50) * 10) / 10, unit: 'ms' });
     report({ name: 'renderer.click_to_heading_p95', value: Math.round(percentile(sorted, 95) * 10) / 10, unit: 'ms', target: '< 100' });
