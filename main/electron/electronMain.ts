@@ -8,6 +8,7 @@ import { logEvent } from '../log.ts';
 import { safeStorageKeyProvider } from '../store/safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
+import { endSessionWithPage } from './residentSessionGuard.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { denyAllPermissions, hardenWebContents, kioskWindowOptions } from './windowHardening.ts';
 
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
   );
   mainWindow = window;
   hardenWebContents(window.webContents);
+  endSessionWithPage(window.webContents, () => core.endResidentSession());
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
