@@ -9,9 +9,6 @@ import type { SessionEndReason } from './session/residentSession.ts';
 /** The address parameter that tells the fresh page why the last session ended (for its wording). */
 const ENDED_PARAMETER = 'ended';
 
-/** How long a session end waits for main to confirm before the page is replaced anyway. */
-const END_CALL_WAIT_MS = 1_000;
-
 /**
  * Mounts the kiosk into `root`, once per page. When a resident's session ends (finish, start
  * again, idle) main is told to forget its side, and the page itself is replaced by a fresh load
@@ -43,13 +40,10 @@ export function startKioskApp(root: HTMLElement, connected: boolean): void {
     } catch {
       // Storage may be unavailable (opaque origin); there is then nothing to clear.
     }
-    // Main forgets the session's council credentials and details too. The client never rejects;
-    // if main does not answer in time the page is replaced anyway, and main also ends the session
-    // when the page goes (its event stream closes, or Electron sees the navigation).
-    const told = window.kiosk?.endRegistration() ?? Promise.resolve();
-    const waited = new Promise((resolveWait) => setTimeout(resolveWait, END_CALL_WAIT_MS));
-    void Promise.race([told, waited]).then(() => {
-      window.location.replace(`${address.pathname}?${ENDED_PARAMETER}=${reason}`);
-    });
+    // Main forgets the session's council credentials and details too: told here, and in any
+    // case when this page goes (its event stream closes, or Electron sees the navigation), so
+    // the fresh page does not wait for the answer.
+    void window.kiosk?.endRegistration();
+    window.location.replace(`${address.pathname}?${ENDED_PARAMETER}=${reason}`);
   }
 }

@@ -157,6 +157,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     response.writeHead(200, {
       ...RENDERER_SECURITY_HEADERS,
+      // The build names every asset by its content's hash, and assets hold no resident data: the
+      // fresh page at each session end loads them from the browser's cache. Pages stay no-store.
+      ...(url.pathname.startsWith('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),
     });

@@ -110,6 +110,9 @@ describe('web host', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const script = await send(host, '/assets/app.js');
     expect(script.headers['content-type']).toContain('text/javascript');
+    // Hashed assets are cached (the fresh page at each session end loads fast); pages never are.
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(page.headers['cache-control']).toBe('no-store');
   });
 
   it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%zz', '/assets', '/nope.html'])(
