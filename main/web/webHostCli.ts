@@ -14,7 +14,10 @@ const USAGE = `Usage: npm run web -- [options]
   --council-api URL          a real council API; without it the kiosk runs in training mode
   --device-credential-file F this kiosk's device credential for the council API (with --council-api)
   --services FILE            a service-definition file (default: the Norfolk example)
-  --static-dir DIR           the built renderer (default dist/renderer)`;
+  --static-dir DIR           the built renderer (default dist/renderer)
+
+Signals: SIGINT or SIGTERM stop it; SIGUSR2 prints a "Diagnostics: {…}" line of counts (open
+event streams, resident sessions, timers, memory), never anything of a resident.`;
 
 /**
  * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
@@ -81,6 +84,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // For IT and the soak benchmark: counts only, never anything of a resident.
+  process.on('SIGUSR2', () => {
+    const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const { sessions, timers: sessionTimers } = core.openSessions();
+    const figures = { openStreams: host.openStreams(), residentSessions: sessions, sessionTimers, timers, rssBytes: process.memoryUsage().rss };
+    process.stdout.write(`Diagnostics: ${JSON.stringify(figures)}\n`);
+  });
 }
 
 main().catch((error: unknown) => {

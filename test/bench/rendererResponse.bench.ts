@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startWebHostProcess, trainingApi } from '../e2e/webHostProcess.ts';
 import type { RunningWebHost, TrainingApi } from '../e2e/webHostProcess.ts';
+import { kioskPage, launchBenchChromium, percentile } from './benchKiosk.ts';
 import { report } from './benchReport.ts';
 
 // Time from a click to the next screen's heading having focus, in Chromium through the web host,
@@ -91,24 +91,15 @@ async function newAccountFlow(page: Page, host: RunningWebHost, training: Traini
   return latencies;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 /** p50 and p95 of click-to-next-heading over four complete new-account registrations. */
 export async function run(): Promise<void> {
   let child: ChildProcess | undefined;
-  const browser = await chromium.launch({
-    executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const started = await startWebHostProcess();
     child = started.child;
     const training = trainingApi(started.host);
-    const context = await browser.newContext();
-    await context.addCookies([started.host.cookie]);
-    const page = await context.newPage();
+    const page = await kioskPage(browser, started.host);
     await page.addInitScript(INSTRUMENT);
     await page.clock.install();
     const latencies: number[] = [];
