@@ -35,6 +35,7 @@ test('the printed address opens the kiosk once; reload and Back/Forward keep it 
   await page.getByLabel('Enter the code from your e-mail').fill('K7QM-3XPD-9WT8');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: WELCOME })).toBeFocused();
+  await page.screenshot({ path: 'test-results/screens/welcome-after-reload.png', fullPage: true });
   await expect(page.getByRole('button', { name: /Children's Services Online/ })).toBeVisible();
 
   // Back then Forward, from a page some link might have led to.

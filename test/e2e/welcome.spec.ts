@@ -46,6 +46,7 @@ test.describe('first slice: welcome → invite code', () => {
     await page.goto(webHost.kioskUrl);
     await expect(page.getByRole('heading', { level: 1, name: 'This kiosk is not working at the moment' })).toBeVisible();
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/not-connected.png', fullPage: true });
     // The web host refused the page's check call with 401, which Chromium reports on the console.
     const refused = consoleErrors.filter((text) => text.includes('status of 401'));
     expect(refused).toHaveLength(1);
