@@ -50,6 +50,13 @@ export interface KioskCore {
   sync: SyncEngine;
   /** Training mode: the embedded council API simulator (absent in live mode). */
   training: { simulator: CouncilSimulator } | undefined;
+  /**
+   * The page that showed the resident's session is gone (reloaded, navigated away, crashed, or
+   * its event stream closed): main forgets the session at once, whatever the renderer says later.
+   */
+  endResidentSession(): void;
+  /** Resident sessions in progress and their idle timers (0 between residents). */
+  openSessions(): { sessions: number; timers: number };
   close(): Promise<void>;
 }
 
@@ -108,7 +115,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       events,
       sync,
       training,
-      close: () => cleanups.dispose(),
+      endResidentSession: () => registration.end(),
+      openSessions: () => registration.openSessions(),
+      async close() {
+        registration.end();
+        await cleanups.dispose();
+      },
     };
   } catch (error) {
     await cleanups.dispose().catch(() => undefined);

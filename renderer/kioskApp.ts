@@ -1,55 +1,49 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import type { App as VueApp } from 'vue';
 import App from './App.vue';
 import { createKioskI18n } from './i18n.ts';
 import { createKioskRouter } from './router.ts';
-import { residentSessionKey } from './session/residentSession.ts';
+import { residentSessionKey, SESSION_END_REASONS } from './session/residentSession.ts';
 import type { SessionEndReason } from './session/residentSession.ts';
 
-/** Classes a resident may set on <html> (display options); removed between residents. */
-const RESIDENT_HTML_CLASSES = ['text-larger', 'contrast-high'];
+/** The address parameter that tells the fresh page why the last session ended (for its wording). */
+const ENDED_PARAMETER = 'ended';
 
 /**
- * Mounts the kiosk into `root`, and mounts it afresh whenever a resident's session ends (main is
- * told to forget its side of the session at the same moment). Every
- * session gets a new Pinia (so every store starts empty), a new router with a new memory history
- * (nothing to go back to), new i18n state, and new DOM. Storage the page could have used is
- * cleared as well, even though the kiosk never writes any.
+ * Mounts the kiosk into `root`, once per page. When a resident's session ends (finish, start
+ * again, idle) main is told to forget its side, and the page itself is replaced by a fresh load
+ * of the kiosk: a new JavaScript world, so no object of the last resident (stores, closures,
+ * caches, the session handle) can outlive the session, however it is referenced. The only thing
+ * carried over is why the session ended, in the address, read and removed here.
  */
 export function startKioskApp(root: HTMLElement, connected: boolean): void {
-  let app: VueApp | undefined;
-  let lastEndReason: SessionEndReason | undefined;
+  const address = new URL(window.location.href);
+  const ended = address.searchParams.get(ENDED_PARAMETER);
+  const lastEndReason = SESSION_END_REASONS.find((reason) => reason === ended);
+  if (address.search !== '') window.history.replaceState(null, '', address.pathname);
 
-  const mount = (): void => {
-    const next = createApp(App, { connected, lastEndReason });
-    next.use(createPinia());
-    next.use(createKioskI18n());
-    next.use(createKioskRouter());
-    next.provide(residentSessionKey, { end });
-    next.mount(root);
-    app = next;
-  };
+  const app = createApp(App, { connected, lastEndReason });
+  app.use(createPinia());
+  app.use(createKioskI18n());
+  app.use(createKioskRouter());
+  app.provide(residentSessionKey, { end });
+  app.mount(root);
 
+  let ending = false;
   function end(reason: SessionEndReason): void {
-    lastEndReason = reason;
-    // Main forgets the session's council credentials and details too, however the session ended
-    // (finish, start again, or idle). The client never rejects; a failure changes nothing here,
-    // and main also drops any earlier session at the next start.
-    void window.kiosk?.endRegistration();
-    app?.unmount();
+    if (ending) return;
+    ending = true;
     root.replaceChildren();
-    document.documentElement.classList.remove(...RESIDENT_HTML_CLASSES);
-    document.title = '';
-    window.getSelection()?.removeAllRanges();
     try {
       window.sessionStorage.clear();
       window.localStorage.clear();
     } catch {
       // Storage may be unavailable (opaque origin); there is then nothing to clear.
     }
-    mount();
+    // Main forgets the session's council credentials and details too: told here, and in any
+    // case when this page goes (its event stream closes, or Electron sees the navigation), so
+    // the fresh page does not wait for the answer.
+    void window.kiosk?.endRegistration();
+    window.location.replace(`${address.pathname}?${ENDED_PARAMETER}=${reason}`);
   }
-
-  mount();
 }

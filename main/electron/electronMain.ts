@@ -6,6 +6,7 @@ import { logEvent } from '../log.ts';
 import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
+import { endSessionWithPage } from './residentSessionGuard.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { logChildProcessesGone, recoverFromCrashes } from './crashRecovery.ts';
 import { electronSlipPrinter } from './electronSlipPrinter.ts';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
   filterKioskShortcuts(window.webContents, { diagnostic });
   lockKioskWindow(window, exitGate);
   recoverFromCrashes(window, window.webContents, { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL });
+  endSessionWithPage(window.webContents, () => core.endResidentSession());
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

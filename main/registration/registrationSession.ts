@@ -1,20 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { AccountSession } from '../../shared/councilApi/accountApi.ts';
 import type { AccountSetupRequest } from '../../shared/councilApi/accountSetupApi.ts';
-import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import type { EmailVerification } from '../../shared/councilApi/emailVerificationApi.ts';
 import type { Invitation } from '../../shared/councilApi/inviteApi.ts';
 import type { PhoneEnrolment } from '../../shared/councilApi/phoneEnrolmentApi.ts';
-import type {
-  AccountStatus,
-  EmailCodeStatus,
-  InvitationSummary,
-  PhoneCheckStatus,
-  SetupReceipt,
-} from '../../shared/kioskApi/registrationMethods.ts';
+import type { AccountStatus, EmailCodeStatus, InvitationSummary, PhoneCheckStatus, SetupReceipt } from '../../shared/kioskApi/registrationMethods.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
 import { liveCouncilCall } from './councilErrors.ts';
+import { emailCodeStatus, phoneCheckStatus } from './registrationStatus.ts';
 import type { SetupQueue } from './setupQueue.ts';
 
 /** What a registration needs from the rest of main. */
@@ -26,11 +21,23 @@ export interface RegistrationDeps {
   now?: () => number;
   /** How long 'Submit' waits for the council's acknowledgement before telling the resident it will be sent. */
   deliveryWaitMs?: number;
+  /** A session with no call for this long is ended by main itself (default `SESSION_IDLE_LIMIT_MS`). */
+  idleLimitMs?: number;
 }
+
+/**
+ * How long main keeps a session without a call: the screen's two idle minutes and its 30-second
+ * warning, plus a minute's margin, so the screen always ends the session first when it can.
+ */
+export const SESSION_IDLE_LIMIT_MS = 120_000 + 30_000 + 60_000;
 
 // Everything the kiosk knows about the resident in front of it. Memory only: never written to
 // disk, never logged, and dropped by `end()` (the renderer ends the session on finish or idle).
 interface SessionState {
+  /** The handle the renderer's calls must carry. */
+  handle: string;
+  /** When the last call of the session came (the injected clock). */
+  lastCallAt: number;
   service: ServiceDefinition;
   localId: string;
   registrationSession?: string;
@@ -50,30 +57,64 @@ interface SessionState {
 export class RegistrationSessions {
   readonly #deps: RegistrationDeps;
   readonly #now: () => number;
+  readonly #idleLimitMs: number;
   #state: SessionState | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #counter = 0;
 
   constructor(deps: RegistrationDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#idleLimitMs = deps.idleLimitMs ?? SESSION_IDLE_LIMIT_MS;
   }
 
-  /** A resident chose a service: anything left of an earlier session is dropped. */
-  start(serviceId: string): void {
+  /** A resident chose a service: anything left of an earlier session is dropped. Returns the new session's handle. */
+  start(serviceId: string): string {
     const service = this.#deps.catalog.services.find((s) => s.id === serviceId);
     if (service === undefined) throw new KioskCallError('invalid_input', `No service "${serviceId}" on this kiosk`);
+    this.end();
     this.#counter += 1;
-    this.#state = { service, localId: `${this.#now().toString(36)}-${this.#counter}` };
+    const handle = randomBytes(24).toString('base64url');
+    this.#state = { handle, lastCallAt: this.#now(), service, localId: `${this.#now().toString(36)}-${this.#counter}` };
+    this.#armIdleTimer();
+    return handle;
   }
 
-  /** The session ended: forget every credential and detail of it. */
-  end(): void {
+  /**
+   * The session ended: forget every credential and detail of it. With a handle, only that
+   * session ends (a late 'end' from an old page cannot end a newer resident's session).
+   */
+  end(handle?: string): void {
+    if (handle !== undefined && this.#state?.handle !== handle) return;
     this.#state = undefined;
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /** Sessions in progress (0 or 1), and their idle timers: for the soak benchmark and tests. */
+  openSessions(): { sessions: number; timers: number } {
+    return { sessions: this.#state === undefined ? 0 : 1, timers: this.#idleTimer === undefined ? 0 : 1 };
+  }
+
+  // Ends the session once it has had no call for the idle limit. The timer runs on real time; the
+  // check uses the injected clock, as does the same check at every call.
+  #armIdleTimer(): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#state !== undefined && this.#idle(this.#state)) this.end();
+      else if (this.#state !== undefined) this.#armIdleTimer();
+    }, this.#idleLimitMs);
+    this.#idleTimer.unref();
+  }
+
+  #idle(state: SessionState): boolean {
+    return this.#now() - state.lastCallAt >= this.#idleLimitMs;
   }
 
   /** Seed steps 1–2: confirms the invite with its code and the e-mail address it was sent to. */
-  async confirmInvite(inviteCode: string, email: string): Promise<InvitationSummary> {
-    const state = this.#require('confirmInvite', (s) => s);
+  async confirmInvite(handle: string, inviteCode: string, email: string): Promise<InvitationSummary> {
+    const state = this.#require('confirmInvite', handle);
     const confirmation = await liveCouncilCall('confirmInvite', () => this.#council().confirmInvite({ inviteCode, email: email.trim() }));
     if (confirmation.invitation.serviceId !== state.service.id) {
       throw new KioskCallError('invite_not_found', 'The invite is for another service');
@@ -93,45 +134,45 @@ export class RegistrationSessions {
   }
 
   /** Seed step 4: an existing account; then straight to account setup (or phone, if it has none). */
-  async signIn(email: string, password: string): Promise<AccountStatus> {
-    const { state, session } = this.#invited('signIn');
+  async signIn(handle: string, email: string, password: string): Promise<AccountStatus> {
+    const { state, session } = this.#invited('signIn', handle);
     state.account = await liveCouncilCall('signIn', () => this.#council().signIn({ email: email.trim(), password }, { registrationSession: session }));
     return { phoneEnrolled: state.account.phoneEnrolled };
   }
 
   /** Seed step 5: 'Send verification code'. */
-  async sendEmailCode(email: string): Promise<EmailCodeStatus> {
-    const { state, session } = this.#invited('sendEmailCode');
+  async sendEmailCode(handle: string, email: string): Promise<EmailCodeStatus> {
+    const { state, session } = this.#invited('sendEmailCode', handle);
     state.verification = await liveCouncilCall('startEmailVerification', () =>
       this.#council().startEmailVerification(email.trim(), { registrationSession: session }),
     );
     state.email = email.trim();
-    return this.#emailStatus(state.verification);
+    return emailCodeStatus(this.#now(), state.verification);
   }
 
   /** 'Send a new code'. */
-  async resendEmailCode(): Promise<EmailCodeStatus> {
-    const { state, session } = this.#invited('resendEmailCode');
+  async resendEmailCode(handle: string): Promise<EmailCodeStatus> {
+    const { state, session } = this.#invited('resendEmailCode', handle);
     const verification = this.#need(state.verification, 'resendEmailCode', 'no code was sent yet');
     state.verification = await liveCouncilCall('resendEmailVerification', () =>
       this.#council().resendEmailVerification(verification.verificationId, { registrationSession: session }),
     );
-    return this.#emailStatus(state.verification);
+    return emailCodeStatus(this.#now(), state.verification);
   }
 
   /** Seed step 7: 'Verify code'. */
-  async verifyEmailCode(code: string): Promise<EmailCodeStatus> {
-    const { state, session } = this.#invited('verifyEmailCode');
+  async verifyEmailCode(handle: string, code: string): Promise<EmailCodeStatus> {
+    const { state, session } = this.#invited('verifyEmailCode', handle);
     const verification = this.#need(state.verification, 'verifyEmailCode', 'no code was sent yet');
     state.verification = await liveCouncilCall('verifyEmail', () =>
       this.#council().verifyEmail(verification.verificationId, code, { registrationSession: session }),
     );
-    return this.#emailStatus(state.verification);
+    return emailCodeStatus(this.#now(), state.verification);
   }
 
   /** Seed step 8: 'Create'. The password goes to the council and nowhere else. */
-  async createAccount(givenName: string, surname: string, password: string): Promise<AccountStatus> {
-    const { state, session } = this.#invited('createAccount');
+  async createAccount(handle: string, givenName: string, surname: string, password: string): Promise<AccountStatus> {
+    const { state, session } = this.#invited('createAccount', handle);
     const verification = this.#need(state.verification, 'createAccount', 'the e-mail address is not verified');
     if (verification.state !== 'verified') throw new KioskCallError('email_not_verified', 'createAccount: the e-mail address is not verified');
     state.account = await liveCouncilCall('createAccount', () =>
@@ -141,36 +182,36 @@ export class RegistrationSessions {
   }
 
   /** Seed step 10 (and the confirming round of step 11): 'Send Code' or 'Call Me'. */
-  async startPhoneCheck(phoneNumber: string, method: 'sms' | 'call'): Promise<PhoneCheckStatus> {
-    const { state, session } = this.#invited('startPhoneCheck');
+  async startPhoneCheck(handle: string, phoneNumber: string, method: 'sms' | 'call'): Promise<PhoneCheckStatus> {
+    const { state, session } = this.#invited('startPhoneCheck', handle);
     this.#need(state.account, 'startPhoneCheck', 'no account yet');
     const enrolment = await liveCouncilCall('startPhoneEnrolment', () =>
       this.#council().startPhoneEnrolment({ phoneNumber, method }, { registrationSession: session }),
     );
     state.phone = { number: phoneNumber, enrolment };
-    return this.#phoneStatus(enrolment);
+    return phoneCheckStatus(this.#now(), enrolment);
   }
 
   /** The code from the text message. */
-  async verifyPhoneCode(code: string): Promise<PhoneCheckStatus> {
-    const { state, session } = this.#invited('verifyPhoneCode');
+  async verifyPhoneCode(handle: string, code: string): Promise<PhoneCheckStatus> {
+    const { state, session } = this.#invited('verifyPhoneCode', handle);
     const phone = this.#need(state.phone, 'verifyPhoneCode', 'no phone check was started');
     phone.enrolment = await liveCouncilCall('verifyPhoneCode', () =>
       this.#council().verifyPhoneCode(phone.enrolment.enrolmentId, code, { registrationSession: session }),
     );
     this.#notePhoneEnrolled(state);
-    return this.#phoneStatus(phone.enrolment);
+    return phoneCheckStatus(this.#now(), phone.enrolment);
   }
 
   /** The current phone round, polled while a call rings. */
-  async getPhoneCheck(): Promise<PhoneCheckStatus> {
-    const { state, session } = this.#invited('getPhoneCheck');
+  async getPhoneCheck(handle: string): Promise<PhoneCheckStatus> {
+    const { state, session } = this.#invited('getPhoneCheck', handle);
     const phone = this.#need(state.phone, 'getPhoneCheck', 'no phone check was started');
     phone.enrolment = await liveCouncilCall('getPhoneEnrolment', () =>
       this.#council().getPhoneEnrolment(phone.enrolment.enrolmentId, { registrationSession: session }),
     );
     this.#notePhoneEnrolled(state);
-    return this.#phoneStatus(phone.enrolment);
+    return phoneCheckStatus(this.#now(), phone.enrolment);
   }
 
   /**
@@ -180,8 +221,8 @@ export class RegistrationSessions {
    * delivered by the sync engine. The session's credentials are dropped: the setup grant now
    * lives only in the encrypted outbox row, until the council acknowledges it.
    */
-  async submitAccountSetup(recordIds: string[], consentStatementIds: string[]): Promise<SetupReceipt> {
-    const state = this.#require('submitAccountSetup', (s) => s);
+  async submitAccountSetup(handle: string, recordIds: string[], consentStatementIds: string[]): Promise<SetupReceipt> {
+    const state = this.#require('submitAccountSetup', handle);
     const invitation = this.#need(state.invitation, 'submitAccountSetup', 'no invite confirmed');
     const account = this.#need(state.account, 'submitAccountSetup', 'no account yet');
     if (!account.phoneEnrolled) throw new KioskCallError('phone_not_enrolled', 'submitAccountSetup: phone not enrolled');
@@ -213,13 +254,22 @@ export class RegistrationSessions {
     return this.#deps.council();
   }
 
-  #require<T>(step: string, pick: (state: SessionState) => T): T {
-    if (this.#state === undefined) throw new KioskCallError('step_out_of_order', `${step}: no registration in progress`);
-    return pick(this.#state);
+  // The live session, if `handle` is its handle and it has not been idle too long; the call
+  // counts as activity. Otherwise `session_ended`, whatever the reason, so a caller with an old
+  // handle learns nothing about the session that replaced it.
+  #require(step: string, handle: string): SessionState {
+    const state = this.#state;
+    if (state !== undefined && state.handle === handle && this.#idle(state)) this.end();
+    if (this.#state === undefined || this.#state.handle !== handle) {
+      throw new KioskCallError('session_ended', `${step}: this registration has ended; start again from the welcome screen`);
+    }
+    this.#state.lastCallAt = this.#now();
+    this.#armIdleTimer();
+    return this.#state;
   }
 
-  #invited(step: string): { state: SessionState; session: string } {
-    const state = this.#require(step, (s) => s);
+  #invited(step: string, handle: string): { state: SessionState; session: string } {
+    const state = this.#require(step, handle);
     const session = this.#need(state.registrationSession, step, 'no invite confirmed');
     return { state, session };
   }
@@ -231,32 +281,5 @@ export class RegistrationSessions {
 
   #notePhoneEnrolled(state: SessionState): void {
     if (state.phone?.enrolment.phoneEnrolled && state.account) state.account = { ...state.account, phoneEnrolled: true };
-  }
-
-  // Relative seconds for the screen's countdown, capped by the council's own rules: the training
-  // simulator's clock can be moved forward, and a countdown must never promise more than the rules.
-  #secondsUntil(instant: string, cap: number): number {
-    return Math.min(cap, Math.max(0, Math.ceil((Date.parse(instant) - this.#now()) / 1000)));
-  }
-
-  #emailStatus(v: EmailVerification): EmailCodeStatus {
-    return {
-      state: v.state,
-      codeExpiresInSeconds: this.#secondsUntil(v.codeExpiresAt, COUNCIL_RULES.codeValiditySeconds),
-      resendAvailableInSeconds: this.#secondsUntil(v.resendAvailableAt, COUNCIL_RULES.resendCooldownSeconds),
-      attemptsRemaining: v.attemptsRemaining,
-    };
-  }
-
-  #phoneStatus(e: PhoneEnrolment): PhoneCheckStatus {
-    return {
-      method: e.method,
-      phoneKind: e.phoneKind,
-      round: e.round,
-      state: e.state,
-      codeExpiresInSeconds: e.codeExpiresAt === null ? null : this.#secondsUntil(e.codeExpiresAt, COUNCIL_RULES.codeValiditySeconds),
-      attemptsRemaining: e.attemptsRemaining,
-      phoneEnrolled: e.phoneEnrolled,
-    };
   }
 }

@@ -1,12 +1,12 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendJson, startLoopbackServer } from '../http/loopbackServer.ts';
+import type { LoopbackServerLimits } from '../http/loopbackServer.ts';
 import type { KioskCore } from '../kioskCore.ts';
 import { logEvent } from '../log.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/contentSecurityPolicy.ts';
 import { findStaticFile } from '../security/staticFiles.ts';
+import { LAUNCH_PARAMETER, WebHostLaunch } from './webHostLaunch.ts';
 
 /** How to start the web host. */
 export interface WebHostOptions {
@@ -15,22 +15,21 @@ export interface WebHostOptions {
   staticDir: string;
   /** TCP port on 127.0.0.1; 0 picks any free port. */
   port: number;
-  /** The per-launch secret; a fresh random one when absent (tests may fix it). */
-  token?: string;
+  /** Connection and time limits (tests shorten them). */
+  limits?: Partial<LoopbackServerLimits>;
 }
 
 /** A running web host. */
 export interface WebHost {
   /** `http://127.0.0.1:PORT` */
   origin: string;
-  /** The secret every API call must carry. */
-  token: string;
-  /** The address to open in a browser: the origin with the token in the fragment. */
-  kioskUrl: string;
+  /** The address to open in the kiosk's browser, once: the origin with the one-time launch code. */
+  launchUrl: string;
+  /** Open event streams (one per kiosk page), for tests and the soak benchmark. */
+  openStreams(): number;
   close(): Promise<void>;
 }
 
-const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 64 * 1024;
 const HEARTBEAT_MS = 15_000;
 const API_CALL_PREFIX = '/api/call/';
@@ -39,35 +38,24 @@ const API_CALL_PREFIX = '/api/call/';
  * The web host: a Node HTTP server on 127.0.0.1 serving the built renderer and the kiosk API, so
  * the same main services run without Electron (tests, and Chromium kiosk-mode thin clients).
  *
- * - `POST /api/call/<channel>` with `Authorization: Bearer <token>` and a JSON body: the call's
- *   argument. Answers 200 with the dispatcher's `{ ok, value | error }` envelope.
- * - `GET /api/events?token=<token>`: server-sent events, one `event:` per kiosk event channel
- *   (EventSource cannot send headers, hence the query parameter).
+ * - `GET /?launch=<code>`: the printed address. The one-time code is traded for the kiosk cookie
+ *   (HttpOnly, SameSite=Strict) and the browser sent on to `/`; the code then stops working, so a
+ *   reload or Back and Forward land on the welcome screen, and a code seen later is harmless.
+ * - `POST /api/call/<channel>` with the kiosk cookie and a JSON body: the call's argument.
+ *   Answers 200 with the dispatcher's `{ ok, value | error }` envelope.
+ * - `GET /api/events` with the kiosk cookie: server-sent events, one `event:` per kiosk event
+ *   channel. The page holds it open; when it closes (reload, navigation, a closed or crashed
+ *   tab), the resident's session in main ends with it.
  * - Anything else: a file of the built renderer, with the renderer's security headers.
  *
  * Every request whose `Host` is not exactly this server's loopback address, or that carries an
  * `Origin` other than its own, is refused with 403 (DNS rebinding; other sites' pages).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
+  const launch = new WebHostLaunch();
   const streams = new Set<ServerResponse>();
   let origin = '';
   let host = '';
-
-  const hasToken = (presented: string | undefined): boolean => {
-    if (presented === undefined) return false;
-    const bytes = Buffer.from(presented);
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
-  };
-
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch(() => {
-      logEvent('web_host.request_failed', { method: request.method ?? 'unknown' });
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal' });
-      else response.destroy();
-    });
-  });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.headers.host !== host || (request.headers.origin !== undefined && request.headers.origin !== origin)) {
@@ -78,9 +66,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith(API_CALL_PREFIX)) {
       await handleCall(request, response, url);
     } else if (url.pathname === '/api/events') {
-      handleEvents(request, response, url);
+      handleEvents(request, response);
     } else if (url.pathname.startsWith('/api/')) {
       sendJson(response, 404, { error: 'not_found' });
+    } else if (url.searchParams.has(LAUNCH_PARAMETER) && request.method === 'GET') {
+      const cookie = launch.trade(url.searchParams.get(LAUNCH_PARAMETER) ?? '');
+      if (cookie === undefined) logEvent('web_host.launch_code_refused', {});
+      response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });
+      response.end();
     } else {
       await handleStatic(request, response, url);
     }
@@ -88,20 +81,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (request.method !== 'POST') {
-      response.setHeader('Allow', 'POST');
-      sendJson(response, 405, { error: 'method_not_allowed' });
+      sendJson(response, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
       return;
     }
-    const authorization = request.headers.authorization;
-    if (!hasToken(authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined)) {
-      sendJson(response, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong kiosk token' } });
+    if (!launch.admits(request)) {
+      sendJson(response, 401, { ok: false, error: { code: 'forbidden', message: 'This browser was not started with the kiosk address' } });
       return;
     }
     if (!/^application\/json(;|$)/i.test(request.headers['content-type'] ?? '')) {
       sendJson(response, 415, { ok: false, error: { code: 'invalid_input', message: 'Send application/json' } });
       return;
     }
-    const body = await readBody(request);
+    let channel: string;
+    try {
+      channel = decodeURIComponent(url.pathname.slice(API_CALL_PREFIX.length));
+    } catch {
+      sendJson(response, 400, { ok: false, error: { code: 'invalid_input', message: 'The channel name in the address is not valid percent-encoding' } });
+      return;
+    }
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === 'too_large') {
       sendJson(response, 413, { ok: false, error: { code: 'invalid_input', message: 'Body too large' } });
       return;
@@ -113,16 +111,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
       return;
     }
-    const channel = decodeURIComponent(url.pathname.slice(API_CALL_PREFIX.length));
     sendJson(response, 200, await options.core.dispatcher.dispatch(channel, input));
   }
 
-  function handleEvents(request: IncomingMessage, response: ServerResponse, url: URL): void {
+  function handleEvents(request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== 'GET') {
       sendJson(response, 405, { error: 'method_not_allowed' });
       return;
     }
-    if (!hasToken(url.searchParams.get('token') ?? undefined)) {
+    if (!launch.admits(request)) {
       sendJson(response, 401, { error: 'forbidden' });
       return;
     }
@@ -142,13 +139,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(response);
+      // The page that held the stream is gone (reload, navigation, closed or crashed tab): so is
+      // its resident's session.
+      options.core.endResidentSession();
     });
   }
 
   async function handleStatic(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('Allow', 'GET, HEAD');
-      sendJson(response, 405, { error: 'method_not_allowed' });
+      sendJson(response, 405, { error: 'method_not_allowed' }, { Allow: 'GET, HEAD' });
       return;
     }
     const file = await findStaticFile(options.staticDir, url.pathname);
@@ -158,6 +157,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     response.writeHead(200, {
       ...RENDERER_SECURITY_HEADERS,
+      // The build names every asset by its content's hash, and assets hold no resident data: the
+      // fresh page at each session end loads them from the browser's cache. Pages stay no-store.
+      ...(url.pathname.startsWith('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),
     });
@@ -165,65 +167,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else createReadStream(file.path).pipe(response);
   }
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port, LOOPBACK, () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
+  const server = await startLoopbackServer({
+    port: options.port,
+    handle,
+    onError(_error, request, response) {
+      logEvent('web_host.request_failed', { method: request.method ?? 'unknown' });
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal' });
+      else response.destroy();
+    },
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
   });
-  const { port } = server.address() as AddressInfo;
-  host = `${LOOPBACK}:${port}`;
-  origin = `http://${host}`;
-  logEvent('web_host.listening', { port });
+  ({ origin, host } = server);
+  logEvent('web_host.listening', { port: server.port });
 
   return {
     origin,
-    token,
-    kioskUrl: `${origin}/#token=${token}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        for (const stream of streams) stream.end();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
+    launchUrl: `${origin}/?${LAUNCH_PARAMETER}=${launch.code}`,
+    openStreams: () => streams.size,
+    close: () => {
+      for (const stream of streams) stream.end();
+      return server.close();
+    },
   };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  response.end(text);
-}
-
-// Reads a request body up to the limit. Past it, the rest is drained unread and 'too_large'
-// answered at once, so the 413 reaches the client instead of a reset connection.
-function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
-  return new Promise((resolveBody, rejectBody) => {
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      request.resume();
-      resolveBody('too_large');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
-        resolveBody('too_large');
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    request.on('end', () => resolveBody(Buffer.concat(chunks)));
-    request.on('error', rejectBody);
-  });
-}

@@ -16,11 +16,15 @@ const USAGE = `Usage: npm run web -- [options]
   --device-credential-file F this kiosk's device credential for the council API (with --council-api)
   --allow-insecure-loopback  developers only: accept an http: council API on 127.0.0.1/localhost
   --services FILE            a service-definition file (default: the Norfolk example)
-  --static-dir DIR           the built renderer (default dist/renderer)`;
+  --static-dir DIR           the built renderer (default dist/renderer)
+
+Signals: SIGINT or SIGTERM stop it; SIGUSR2 prints a "Diagnostics: {…}" line of counts (open
+event streams, resident sessions, timers, memory), never anything of a resident.`;
 
 /**
  * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
- * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/#token=…` once ready (and, in
+ * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/?launch=…` once ready (open it
+ * once, in the kiosk's browser: the launch code works one time) (and, in
  * training mode, `Council API (training): http://127.0.0.1:PORT`); stops cleanly on Ctrl+C or
  * SIGTERM.
  */
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
   const kiosk = await startKioskLaunch(plan);
   const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
-  process.stdout.write(`Kiosk: ${host.kioskUrl}\n`);
+  process.stdout.write(`Kiosk: ${host.launchUrl}\n`);
   if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
 
   const stop = (): void => {
@@ -78,6 +82,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // For IT and the soak benchmark: counts only, never anything of a resident.
+  process.on('SIGUSR2', () => {
+    const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const { sessions, timers: sessionTimers } = core.openSessions();
+    const figures = { openStreams: host.openStreams(), residentSessions: sessions, sessionTimers, timers, rssBytes: process.memoryUsage().rss };
+    process.stdout.write(`Diagnostics: ${JSON.stringify(figures)}\n`);
+  });
 }
 
 main().catch((error: unknown) => {

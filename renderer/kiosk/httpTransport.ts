@@ -1,23 +1,24 @@
 import type { KioskTransport } from '../../shared/kioskApi/kioskClient.ts';
 
 /**
- * The web host's transport: calls are `POST /api/call/<channel>` with the per-launch token as a
- * bearer token; events arrive over one server-sent-events stream, shared by all listeners.
+ * The web host's transport: calls are `POST /api/call/<channel>`; events arrive over one
+ * server-sent-events stream, shared by all listeners. Both are admitted by the kiosk cookie the
+ * web host set when the browser opened the printed address (HttpOnly: this page never sees it).
  */
-export function createHttpTransport(token: string): KioskTransport {
+export function createHttpTransport(): KioskTransport {
   let source: EventSource | undefined;
   const eventSource = (): EventSource => {
-    source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source ??= new EventSource('/api/events');
     return source;
   };
   return {
     async invoke(channel, input) {
       const response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
-        credentials: 'omit',
+        credentials: 'same-origin',
       });
       return response.json();
     },

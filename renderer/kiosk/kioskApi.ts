@@ -9,24 +9,22 @@ declare global {
   }
 }
 
-/** The page was opened without a way to reach main: no preload and no token in the address. */
+/** The page was opened without a way to reach main: no preload, and no kiosk cookie. */
 export class KioskNotConnectedError extends Error {
   override name = 'KioskNotConnectedError';
 }
 
 /**
- * Finds `window.kiosk`. Under Electron the preload has already exposed it. In the web host the
- * address carries `#token=…`: the token is read, removed from the address bar (so it is not
- * left on screen or in history), and `window.kiosk` is built over HTTP from the same contract.
+ * Finds `window.kiosk`. Under Electron the preload has already exposed it. In the web host it is
+ * built over HTTP from the same contract, and one call checks that the web host admits this
+ * browser (it has the kiosk cookie, set when the printed address was opened); a reload or Back
+ * and Forward keep the cookie, so the kiosk keeps working.
  */
-export function connectKiosk(): KioskApi {
+export async function connectKiosk(): Promise<KioskApi> {
   if (window.kiosk !== undefined) return window.kiosk;
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-  if (token === null || token === '') {
-    throw new KioskNotConnectedError('Open the kiosk with the address the web host printed');
-  }
-  window.history.replaceState(null, '', window.location.pathname);
-  const kiosk = createKioskClient(createHttpTransport(token));
+  const kiosk = createKioskClient(createHttpTransport());
+  const probe = await kiosk.getKioskInfo();
+  if (!probe.ok) throw new KioskNotConnectedError('Open the kiosk with the address the web host printed');
   window.kiosk = kiosk;
   return kiosk;
 }

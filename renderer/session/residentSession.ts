@@ -1,14 +1,17 @@
 import { inject } from 'vue';
 import type { InjectionKey } from 'vue';
 
-/** Why a resident's session ended; kept for the welcome screen's wording, never stored. */
-export type SessionEndReason = 'finished' | 'idle' | 'cancelled';
+/** Every reason a resident's session can end; kept for the welcome screen's wording, never stored. */
+export const SESSION_END_REASONS = ['finished', 'idle', 'cancelled'] as const;
+
+/** Why a resident's session ended. */
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** What the kiosk app provides to every component for ending a resident's session. */
 export interface ResidentSession {
   /**
-   * Ends the session: the whole Vue app (stores, router and its history, display options, every
-   * screen) is unmounted and a fresh one mounted in its place, so nothing of this resident remains.
+   * Ends the session: main forgets it, and the page is loaded afresh (a new JavaScript world),
+   * so nothing of this resident remains in the renderer.
    */
   end(reason: SessionEndReason): void;
 }

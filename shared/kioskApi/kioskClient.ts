@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { kioskEvents, kioskMethods } from './kioskContract.ts';
 import type { KioskApi, KioskEventName, KioskMethodName } from './kioskContract.ts';
 import { fail, kioskResultSchema } from './kioskResult.ts';
@@ -14,25 +15,47 @@ export interface KioskTransport {
   subscribe(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /**
  * Builds the typed `window.kiosk` object from the contract and a transport. Every answer is
  * checked against the contract's schema, so a host that answers wrongly is an `internal` error
  * rather than a surprise deep in a screen. It never rejects: a transport failure is a result.
+ *
+ * The resident's session handle lives here and nowhere else in the renderer: taken from
+ * `startRegistration`'s answer, added to every call whose argument carries one, and forgotten
+ * when the session ends (by `endRegistration` or a `session_ended` answer). A page reload starts
+ * a new client without it, so nothing in a fresh page can act on the last resident's session.
  */
 export function createKioskClient(transport: KioskTransport): KioskApi {
   const api: Record<string, unknown> = {};
+  let session: string | undefined;
   for (const name of Object.keys(kioskMethods) as KioskMethodName[]) {
-    const { channel, output } = kioskMethods[name];
+    const { channel, input: inputSchema, output } = kioskMethods[name];
     const envelope = kioskResultSchema(output);
+    const carriesSession = 'session' in (inputSchema as z.ZodObject).shape;
     api[name] = async (input: unknown = {}): Promise<KioskResult<unknown>> => {
+      const sent = carriesSession ? { ...(isRecord(input) ? input : {}), session: session ?? '' } : input;
+      if (name === 'endRegistration') session = undefined;
       let raw: unknown;
       try {
-        raw = await transport.invoke(channel, input);
+        raw = await transport.invoke(channel, sent);
       } catch {
         return fail('internal', `The kiosk service did not answer ${channel}`);
       }
       const parsed = envelope.safeParse(raw);
-      return parsed.success ? parsed.data : fail('internal', `Malformed answer on ${channel}`);
+      if (!parsed.success) return fail('internal', `Malformed answer on ${channel}`);
+      const result = parsed.data as KioskResult<unknown>;
+      if (!result.ok) {
+        if (result.error.code === 'session_ended') session = undefined;
+        return result;
+      }
+      if (name === 'startRegistration' && isRecord(result.value)) {
+        const { session: handle, ...value } = result.value;
+        session = String(handle);
+        return { ok: true, value };
+      }
+      return result;
     };
   }
   api.on = (eventName: KioskEventName, listener: (payload: unknown) => void): (() => void) => {

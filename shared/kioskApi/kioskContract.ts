@@ -91,11 +91,14 @@ export type KioskMethodOutput<K extends KioskMethodName> = z.output<(typeof kios
 /** What an event carries. */
 export type KioskEventPayload<E extends KioskEventName> = z.output<(typeof kioskEvents)[E]['payload']>;
 
+/** A call's argument or value as a screen sees it: the session handle stays inside the kiosk client. */
+export type WithoutSessionHandle<T> = T extends { session: unknown } ? Omit<T, 'session'> : T;
+
 /** The methods half of `KioskApi`: a method whose fields are all optional may be called without an argument. */
 export type KioskMethodsApi = {
-  [K in KioskMethodName]: Record<never, never> extends KioskMethodInput<K>
-    ? (input?: KioskMethodInput<K>) => Promise<KioskResult<KioskMethodOutput<K>>>
-    : (input: KioskMethodInput<K>) => Promise<KioskResult<KioskMethodOutput<K>>>;
+  [K in KioskMethodName]: Record<never, never> extends WithoutSessionHandle<KioskMethodInput<K>>
+    ? (input?: WithoutSessionHandle<KioskMethodInput<K>>) => Promise<KioskResult<WithoutSessionHandle<KioskMethodOutput<K>>>>
+    : (input: WithoutSessionHandle<KioskMethodInput<K>>) => Promise<KioskResult<WithoutSessionHandle<KioskMethodOutput<K>>>>;
 };
 
 /** `window.kiosk`: the one object through which the renderer reaches main. */

@@ -26,6 +26,8 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'print_failed',
   /** This kiosk's disk is full: the step was not saved (nothing saved before is lost); staff must help. */
   'storage_full',
+  /** The call carried no live session handle: the session ended (finished, timed out, page reloaded). Start again. */
+  'session_ended',
 ]);
 
 /** Every code a kiosk API error can carry. */

@@ -15,7 +15,17 @@ import { enrolledPhoneKindSchema, phoneEnrolmentStateSchema, phoneMethodSchema }
  * not depend on the kiosk's and the council's clocks agreeing.
  */
 
-const empty = z.strictObject({});
+/**
+ * The session handle `startRegistration` answers with. Every later call of the registration
+ * carries it (the kiosk client adds it; screens never see it), and main refuses a call whose
+ * handle is not the live session's with `session_ended`. Any string is accepted here, so that
+ * a missing or stale handle is `session_ended` rather than `invalid_input`.
+ */
+export const sessionHandleSchema = z.string().max(100);
+
+/** The argument of a registration call that carries nothing but the session handle. */
+const carriesSession = { session: sessionHandleSchema };
+const sessionOnly = z.strictObject(carriesSession);
 
 /** The invitation as the resident may see it: which service, and the records in masked form. */
 export const invitationSummarySchema = z.strictObject({
@@ -88,39 +98,40 @@ function method<I extends z.ZodType, O extends z.ZodType>(channel: string, input
 /** The registration methods, spread into `kioskMethods`. */
 export const registrationMethods = {
   /** A resident chose a service: forget any earlier session and start a new one. */
-  startRegistration: method('registration:start', z.strictObject({ serviceId: serviceIdSchema }), empty),
+  startRegistration: method('registration:start', z.strictObject({ serviceId: serviceIdSchema }), z.strictObject({ session: sessionHandleSchema })),
   /** The session ended (finish, idle, cancel): main forgets every credential and detail of it. */
-  endRegistration: method('registration:end', empty, empty),
+  endRegistration: method('registration:end', sessionOnly, z.strictObject({})),
   /** Seed steps 1–2: the unique code and the e-mail address it was sent to. */
   confirmInvite: method(
     'invite:confirm',
-    z.strictObject({ inviteCode: z.string().min(1).max(40), email: z.string().trim().min(3).max(254) }),
+    z.strictObject({ ...carriesSession, inviteCode: z.string().min(1).max(40), email: z.string().trim().min(3).max(254) }),
     invitationSummarySchema,
   ),
   /** Seed step 4: an existing account's e-mail address and password, 'Sign in'. */
-  signIn: method('account:sign-in', z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(256) }), accountStatusSchema),
+  signIn: method('account:sign-in', z.strictObject({ ...carriesSession, email: z.string().trim().min(3).max(254), password: z.string().min(1).max(256) }), accountStatusSchema),
   /** Seed step 5: 'Send verification code' to the address. */
-  sendEmailCode: method('email:send-code', z.strictObject({ email: z.string().trim().min(3).max(254) }), emailCodeStatusSchema),
+  sendEmailCode: method('email:send-code', z.strictObject({ ...carriesSession, email: z.string().trim().min(3).max(254) }), emailCodeStatusSchema),
   /** 'Send a new code' once the cooldown has passed. */
-  resendEmailCode: method('email:resend-code', empty, emailCodeStatusSchema),
+  resendEmailCode: method('email:resend-code', sessionOnly, emailCodeStatusSchema),
   /** Seed step 7: 'Verify code'. */
-  verifyEmailCode: method('email:verify-code', codeVerificationRequestSchema, emailCodeStatusSchema),
+  verifyEmailCode: method('email:verify-code', codeVerificationRequestSchema.extend(carriesSession), emailCodeStatusSchema),
   /** Seed step 8: given name, surname and password, 'Create'. */
   createAccount: method(
     'account:create',
-    z.strictObject({ givenName: personNameSchema, surname: personNameSchema, password: z.string().min(1).max(256) }),
+    z.strictObject({ ...carriesSession, givenName: personNameSchema, surname: personNameSchema, password: z.string().min(1).max(256) }),
     accountStatusSchema,
   ),
   /** Seed step 10: 'Send Code' (mobiles) or 'Call Me'; also the confirming second round. */
-  startPhoneCheck: method('phone:start', z.strictObject({ phoneNumber: e164Schema, method: phoneMethodSchema }), phoneCheckStatusSchema),
+  startPhoneCheck: method('phone:start', z.strictObject({ ...carriesSession, phoneNumber: e164Schema, method: phoneMethodSchema }), phoneCheckStatusSchema),
   /** The code from the text message. */
-  verifyPhoneCode: method('phone:verify-code', codeVerificationRequestSchema, phoneCheckStatusSchema),
+  verifyPhoneCode: method('phone:verify-code', codeVerificationRequestSchema.extend(carriesSession), phoneCheckStatusSchema),
   /** The current round's state: polled while a call is in progress. */
-  getPhoneCheck: method('phone:status', empty, phoneCheckStatusSchema),
+  getPhoneCheck: method('phone:status', sessionOnly, phoneCheckStatusSchema),
   /** Seed steps 12–13: the records ticked and the consent given, 'Submit'. Goes through the outbox. */
   submitAccountSetup: method(
     'setup:submit',
     z.strictObject({
+      ...carriesSession,
       recordIds: z.array(z.string().min(1).max(100)).min(1).max(20),
       consentStatementIds: z.array(z.string().min(1).max(40)).min(1).max(10),
     }),

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startWebHostProcess, trainingApi } from '../e2e/webHostProcess.ts';
 import type { RunningWebHost, TrainingApi } from '../e2e/webHostProcess.ts';
+import { kioskPage, launchBenchChromium, percentile } from './benchKiosk.ts';
 import { report } from './benchReport.ts';
 
 // Time from a click to the next screen's heading having focus, in Chromium through the web host,
@@ -42,7 +42,7 @@ async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-async function newAccountFlow(page: Page, host: RunningWebHost, training: TrainingApi, flow: (typeof FLOWS)[number]): Promise<void> {
+async function newAccountFlow(page: Page, host: RunningWebHost, training: TrainingApi, flow: (typeof FLOWS)[number]): Promise<number[]> {
   const invite = (await training.seed()).invites.find((i) => i.residentName === flow.resident && i.serviceId === flow.serviceId)!;
   const e164 = `+44${flow.mobile.replace(/\s/g, '').slice(1)}`;
   await page.goto(host.kioskUrl);
@@ -84,34 +84,26 @@ async function newAccountFlow(page: Page, host: RunningWebHost, training: Traini
   await click(page, 'Confirm');
   await click(page, 'Submit');
   await heading(page, /Account setup (sent|saved)/);
+  // Taken before 'Finish', which loads the page afresh (and the array with it).
+  const latencies = await page.evaluate(() => (window as unknown as { __headingLatencies: number[] }).__headingLatencies.splice(0));
   await click(page, 'Finish');
   await heading(page, 'Set up your online account');
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return latencies;
 }
 
 /** p50 and p95 of click-to-next-heading over four complete new-account registrations. */
 export async function run(): Promise<void> {
   let child: ChildProcess | undefined;
-  const browser = await chromium.launch({
-    executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const started = await startWebHostProcess();
     child = started.child;
     const training = trainingApi(started.host);
-    const page = await browser.newPage();
+    const page = await kioskPage(browser, started.host);
     await page.addInitScript(INSTRUMENT);
     await page.clock.install();
     const latencies: number[] = [];
-    for (const flow of FLOWS) {
-      await newAccountFlow(page, started.host, training, flow);
-      // Taken and emptied: going to the kiosk's address again only changes the fragment, so the page (and the array) stays.
-      latencies.push(...(await page.evaluate(() => (window as unknown as { __headingLatencies: number[] }).__headingLatencies.splice(0))));
-    }
+    for (const flow of FLOWS) latencies.push(...(await newAccountFlow(page, started.host, training, flow)));
     const sorted = latencies.toSorted((a, b) => a - b);
     report({ name: 'renderer.click_to_heading_p50', value: Math.round(percentile(sorted, 50) * 10) / 10, unit: 'ms' });
     report({ name: 'renderer.click_to_heading_p95', value: Math.round(percentile(sorted, 95) * 10) / 10, unit: 'ms', target: '< 100' });

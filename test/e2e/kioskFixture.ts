@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { startWebHostProcess } from './webHostProcess.ts';
 import type { RunningWebHost } from './webHostProcess.ts';
 
-export { startWebHostProcess, trainingApi } from './webHostProcess.ts';
+export { spawnWebHost, startWebHostProcess, tradeLaunchCode, trainingApi } from './webHostProcess.ts';
 export type { RunningWebHost, TrainingApi } from './webHostProcess.ts';
 
 /**
@@ -26,7 +26,9 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 /**
  * Playwright test with a web host per worker and a page that fails on console errors.
  * `freshWebHost` is a web host of the test's own (its own simulator, seed data and database),
- * for tests that use up invites or move the simulator's clock.
+ * for tests that use up invites or move the simulator's clock. Each host's printed launch code
+ * is traded once for the kiosk cookie, which every test's browser context is given, so tests
+ * open `kioskUrl` as a kiosk browser reopens the kiosk.
  */
 export const test = base.extend<{ consoleErrors: string[]; freshWebHost: RunningWebHost }, { webHost: RunningWebHost }>({
   webHost: [
@@ -39,9 +41,13 @@ export const test = base.extend<{ consoleErrors: string[]; freshWebHost: Running
     },
     { scope: 'worker' },
   ],
-  // eslint-disable-next-line no-empty-pattern
-  freshWebHost: async ({}, use) => {
+  context: async ({ context, webHost }, use) => {
+    await context.addCookies([webHost.cookie]);
+    await use(context);
+  },
+  freshWebHost: async ({ context }, use) => {
     const { host, child } = await startWebHostProcess();
+    await context.addCookies([host.cookie]);
     await use(host);
     child.kill('SIGTERM');
   },

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from './kioskFixture.ts';
+import { expect, expectNoAxeViolations, test, trainingApi } from './kioskFixture.ts';
 
 test.describe('every session ends clean', () => {
   test('the idle warning can be answered, and when it is not, nothing of the resident remains', async ({ page, webHost, consoleErrors }) => {
@@ -42,7 +42,7 @@ test.describe('every session ends clean', () => {
 
     // Main has forgotten its side of the session too: a step call finds no registration.
     const afterWipe = await page.evaluate(() => window.kiosk!.confirmInvite({ inviteCode: 'K7QM3XPD9WT8', email: 'a@example.org' }));
-    expect(afterWipe).toMatchObject({ ok: false, error: { code: 'step_out_of_order' } });
+    expect(afterWipe).toMatchObject({ ok: false, error: { code: 'session_ended' } });
 
     // No way back to the last resident's screens: the kiosk's steps never enter the browser's
     // history (the router keeps its own, in memory, and it was thrown away with the session).
@@ -68,6 +68,55 @@ test.describe('every session ends clean', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expectNoAxeViolations(page);
     await page.screenshot({ path: 'test-results/screens/invite-code-high-contrast.png', fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("a reload ends the resident's session in main: the previous session's calls are all refused", async ({ page, freshWebHost, consoleErrors }) => {
+    const training = trainingApi(freshWebHost);
+    const invite = (await training.seed()).invites.find((i) => i.residentName === 'Priya Patel')!;
+    await page.goto(freshWebHost.kioskUrl);
+    const started = page.waitForResponse((response) => response.url().endsWith('/api/call/registration%3Astart'));
+    await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
+    const { value } = (await (await started).json()) as { value: { session: string } };
+    await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Do you already have a My Norfolk account?' })).toBeVisible();
+
+    const sentBefore = (await training.messages()).length;
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Set up your online account' })).toBeVisible();
+    // The audit's attack: the previous session's handle, on every registration method.
+    const calls: [string, Record<string, unknown>][] = [
+      ['email:send-code', { email: invite.email }],
+      ['email:resend-code', {}],
+      ['email:verify-code', { code: '123456' }],
+      ['account:sign-in', { email: invite.email, password: 'Anything-123' }],
+      ['account:create', { givenName: 'Priya', surname: 'Patel', password: 'Kiosk-Test-2026' }],
+      ['phone:start', { phoneNumber: '+447700123456', method: 'sms' }],
+      ['phone:verify-code', { code: '123456' }],
+      ['phone:status', {}],
+      ['invite:confirm', { inviteCode: invite.inviteCode, email: invite.email }],
+      ['setup:submit', { recordIds: ['r1'], consentStatementIds: ['c1'] }],
+    ];
+    const answers = await page.evaluate(
+      async ({ calls: list, session }) =>
+        Promise.all(
+          list.map(async ([channel, input]) => {
+            const response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ ...input, session }),
+            });
+            return [channel, await response.json()] as const;
+          }),
+        ),
+      { calls, session: value.session },
+    );
+    for (const [channel, answer] of answers) expect(answer, channel).toMatchObject({ ok: false, error: { code: 'session_ended' } });
+    // Nothing reached the council: no code was sent to anyone.
+    expect(await training.messages()).toHaveLength(sentBefore);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -15,8 +15,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A web host started the way a user starts it (`node main/web/webHostCli.ts`), on any free port. */
 export interface RunningWebHost {
-  /** The printed address, token included. */
+  /** The kiosk's address (`http://127.0.0.1:PORT/`); a browser needs `cookie` to be admitted. */
   kioskUrl: string;
+  /** The printed address with its one-time launch code, already traded for `cookie`. */
+  launchUrl: string;
+  /** The kiosk cookie the launch code was traded for: add it to each browser context. */
+  cookie: { name: string; value: string; url: string };
   /** The embedded council API simulator (training mode), as printed. */
   councilApiUrl: string;
   /** The web host's data folder (a fresh temp folder). */
@@ -25,29 +29,49 @@ export interface RunningWebHost {
   stdout: string[];
 }
 
-/** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
+/** Starts the web host CLI in training mode, with a fresh data folder; trades its launch code for the kiosk cookie. */
 export async function startWebHostProcess(extraArgs: string[] = []): Promise<{ host: RunningWebHost; child: ChildProcess }> {
+  const { launchUrl, councilApiUrl, dataDir, stdout, child } = await spawnWebHost(extraArgs);
+  const cookie = await tradeLaunchCode(launchUrl);
+  return { host: { kioskUrl: new URL('/', launchUrl).href, launchUrl, cookie, councilApiUrl, dataDir, stdout }, child };
+}
+
+/** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
+export async function spawnWebHost(
+  extraArgs: string[] = [],
+): Promise<{ launchUrl: string; councilApiUrl: string; dataDir: string; stdout: string[]; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const child = spawn(process.execPath, ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
-  const { kioskUrl, councilApiUrl } = await new Promise<{ kioskUrl: string; councilApiUrl: string }>((resolve, reject) => {
+  const { launchUrl, councilApiUrl } = await new Promise<{ launchUrl: string; councilApiUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stdout.join('\n')}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stdout.join('\n')}`)));
     let kiosk: string | undefined;
     createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
       stdout.push(line);
-      kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/.exec(line)?.[1];
+      kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)$/.exec(line)?.[1];
       const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
       if (kiosk !== undefined && council !== undefined) {
         clearTimeout(timer);
-        resolve({ kioskUrl: kiosk, councilApiUrl: council });
+        resolve({ launchUrl: kiosk, councilApiUrl: council });
       }
     });
   });
-  return { host: { kioskUrl, councilApiUrl, dataDir, stdout }, child };
+  return { launchUrl, councilApiUrl, dataDir, stdout, child };
+}
+
+/**
+ * Opens the printed address once, as the kiosk's browser would, and returns the kiosk cookie it
+ * was given; tests add it to each fresh browser context (the launch code itself works once).
+ */
+export async function tradeLaunchCode(launchUrl: string): Promise<RunningWebHost['cookie']> {
+  const response = await fetch(launchUrl, { redirect: 'manual' });
+  const match = /^([^=;]+)=([^;]*)/.exec(response.headers.get('set-cookie') ?? '');
+  if (response.status !== 303 || match === null) throw new Error(`The launch code was refused (${response.status})`);
+  return { name: match[1]!, value: match[2]!, url: new URL('/', launchUrl).href };
 }
 
 /**

@@ -19,14 +19,15 @@ async function call(core: KioskCore, channel: string, input: unknown = {}): Prom
   return result.value;
 }
 
-async function signInExistingResident(core: KioskCore, serviceId: string): Promise<string[]> {
+/** Signs the seeded existing resident in; returns the session handle and the invite's records. */
+async function signInExistingResident(core: KioskCore, serviceId: string): Promise<{ session: string; recordIds: string[] }> {
   const simulator = core.training!.simulator;
   const { email, password } = simulator.seed.existingAccount;
   const invite = simulator.seed.invites.find((i) => i.serviceId === serviceId && i.email === email)!;
-  await call(core, 'registration:start', { serviceId });
-  const invitation = (await call(core, 'invite:confirm', { inviteCode: invite.inviteCode, email })) as { records: { recordId: string }[] };
-  await call(core, 'account:sign-in', { email, password });
-  return invitation.records.map((r) => r.recordId);
+  const { session } = (await call(core, 'registration:start', { serviceId })) as { session: string };
+  const invitation = (await call(core, 'invite:confirm', { session, inviteCode: invite.inviteCode, email })) as { records: { recordId: string }[] };
+  await call(core, 'account:sign-in', { session, email, password });
+  return { session, recordIds: invitation.records.map((r) => r.recordId) };
 }
 
 const SOCIAL_CARE_CONSENT = ['continue-setup', 'privacy-policy'];
@@ -35,8 +36,8 @@ describe('kiosk core', () => {
   it('delivers an account setup at once when the council answers, and keeps no personal data after', async () => {
     const core = await startTestCore();
     try {
-      const recordIds = await signInExistingResident(core, 'social-care');
-      const receipt = (await call(core, 'setup:submit', { recordIds, consentStatementIds: SOCIAL_CARE_CONSENT })) as {
+      const { session, recordIds } = await signInExistingResident(core, 'social-care');
+      const receipt = (await call(core, 'setup:submit', { session, recordIds, consentStatementIds: SOCIAL_CARE_CONSENT })) as {
         receipt: string;
         delivered: boolean;
         councilReference: string | null;
@@ -58,9 +59,9 @@ describe('kiosk core', () => {
     core.events.subscribe((channel, payload) => channel === 'queue:status' && statuses.push(payload as KioskEventPayload<'queueStatus'>));
     try {
       const simulator = core.training!.simulator;
-      const recordIds = await signInExistingResident(core, 'childrens-services');
+      const { session, recordIds } = await signInExistingResident(core, 'childrens-services');
       simulator.faults.set({ drop: 1, paths: ['/v1/account-setups'] });
-      const receipt = (await call(core, 'setup:submit', { recordIds, consentStatementIds: ['confirm-access'] })) as { receipt: string; delivered: boolean };
+      const receipt = (await call(core, 'setup:submit', { session, recordIds, consentStatementIds: ['confirm-access'] })) as { receipt: string; delivered: boolean };
       expect(receipt).toMatchObject({ receipt: expect.stringMatching(/^KSK-/), delivered: false });
       await expect.poll(() => statuses.at(-1)?.depth, { timeout: 5_000 }).toBe(1);
       // A dropped connection may come after the council stored the setup (the answer is lost):

@@ -1,6 +1,4 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { councilEndpoints, matchCouncilEndpoint } from '../../../shared/councilApi/councilEndpoints.ts';
@@ -10,6 +8,7 @@ import { buildProblem, PROBLEM_CONTENT_TYPE } from '../../../shared/councilApi/c
 import type { CouncilProblem } from '../../../shared/councilApi/councilProblem.ts';
 import type { FaultConfigInput, TrainingSeed } from '../../../shared/councilApi/trainingApi.ts';
 import type { ServiceCatalog } from '../../../shared/serviceDefinition.ts';
+import { readBody, sendJson, startLoopbackServer } from '../../http/loopbackServer.ts';
 import { logEvent } from '../../log.ts';
 import { loadServiceCatalog } from '../../services/serviceCatalogFile.ts';
 import { createCouncilOpenApiDocument } from '../openApiDocument.ts';
@@ -104,18 +103,10 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
   const held = new Set<ServerResponse>();
   let openApiJson: string | undefined;
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logEvent('council_simulator.request_failed', { error: error instanceof Error ? error.name : 'unknown' });
-      if (!response.headersSent) sendProblem(response, buildProblem('internal_error'));
-      else response.destroy();
-    });
-  });
-
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
-    const body = await readBody(request);
+    const body = await readBody(request, COUNCIL_RULES.maxBodyBytes);
     state.processDueActivations();
     if (url.pathname === '/openapi.json' && (method === 'GET' || method === 'HEAD')) {
       openApiJson ??= JSON.stringify(createCouncilOpenApiDocument({ includeTraining: true }));
@@ -272,28 +263,28 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
     return { status: definition.success.status, body: parsed.data };
   }
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
+  const server = await startLoopbackServer({
+    port: options.port ?? 0,
+    handle,
+    onError(error, _request, response) {
+      logEvent('council_simulator.request_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      if (!response.headersSent) sendProblem(response, buildProblem('internal_error'));
+      else response.destroy();
+    },
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = server;
   logEvent('council_simulator.listening', { port });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     port,
     clock,
     state,
     seed,
     faults,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        for (const response of held) response.destroy();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      for (const response of held) response.destroy();
+      return server.close();
+    },
   };
 }
 
@@ -315,39 +306,15 @@ function send(response: ServerResponse, answer: Answer): void {
   const isProblem = answer.status >= 400;
   const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const headers: Record<string, string> = {
-    'Content-Type': isProblem ? `${PROBLEM_CONTENT_TYPE}; charset=utf-8` : 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
+    ...(isProblem ? { 'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` } : {}),
     ...answer.headers,
   };
   const retryAfter = isProblem ? (answer.body as CouncilProblem).retryAfterSeconds : undefined;
   if (retryAfter !== undefined && (answer.status === 429 || answer.status === 503)) headers[COUNCIL_HEADERS.retryAfter] = String(retryAfter);
   if (answer.status === 405) headers.Allow = 'GET, POST';
-  response.writeHead(answer.status, headers);
-  response.end(text);
+  sendJson(response, answer.status, text, headers);
 }
 
 function sendProblem(response: ServerResponse, problem: CouncilProblem): void {
   send(response, problemAnswer(problem));
-}
-
-// Past the limit the rest is drained unread (up to 16 MiB, then the connection is cut), so the
-// 413 reaches the client instead of a reset connection.
-const DRAIN_LIMIT = 16 * 1024 * 1024;
-
-function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
-  return new Promise((resolveBody, rejectBody) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= COUNCIL_RULES.maxBodyBytes) chunks.push(chunk);
-      else if (size > DRAIN_LIMIT) request.destroy();
-    });
-    const done = () => resolveBody(size > COUNCIL_RULES.maxBodyBytes ? 'too_large' : Buffer.concat(chunks));
-    request.on('end', done);
-    request.on('close', done);
-    request.on('error', rejectBody);
-  });
 }

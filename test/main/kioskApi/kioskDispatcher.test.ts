@@ -53,11 +53,23 @@ describe('kiosk dispatcher', () => {
   });
 
   it('answers an expected failure of a handler with its code and details', async () => {
-    await dispatcher.dispatch('registration:start', { serviceId: 'social-care' });
-    const result = await dispatcher.dispatch('invite:confirm', { inviteCode: 'K7QM3XPD9WT8', email: 'nobody@example.org' });
+    const started = await dispatcher.dispatch('registration:start', { serviceId: 'social-care' });
+    const session = started.ok ? (started.value as { session: string }).session : '';
+    const result = await dispatcher.dispatch('invite:confirm', { session, inviteCode: 'K7QM3XPD9WT8', email: 'nobody@example.org' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invite_not_found' } });
-    const outOfOrder = await dispatcher.dispatch('email:verify-code', { code: '123456' });
+    const outOfOrder = await dispatcher.dispatch('email:verify-code', { session, code: '123456' });
     expect(outOfOrder).toMatchObject({ ok: false, error: { code: 'step_out_of_order' } });
+  });
+
+  it('answers session_ended to a registration call without the live session handle', async () => {
+    const started = await dispatcher.dispatch('registration:start', { serviceId: 'social-care' });
+    expect(started).toMatchObject({ ok: true, value: { session: expect.stringMatching(/^[\w-]{32}$/) } });
+    for (const session of ['', 'not-the-handle']) {
+      const result = await dispatcher.dispatch('email:send-code', { session, email: 'a@example.org' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'session_ended' } });
+    }
+    // Without the field at all the argument does not match the contract.
+    expect(await dispatcher.dispatch('phone:status', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('refuses a channel that is not in the contract', async () => {

@@ -37,6 +37,22 @@ describe('kiosk client', () => {
     expect(await client.checkInviteCodeFormat({ code: 'x' })).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
+  it('keeps the session handle to itself: adds it to each registration call, forgets it at the end', async () => {
+    const sent: unknown[] = [];
+    const client = createKioskClient({ ...direct, invoke: (channel, input) => (sent.push(input), direct.invoke(channel, input)) });
+    expect(await client.startRegistration({ serviceId: 'social-care' })).toEqual({ ok: true, value: {} });
+    const handle = (sent[0] as { session?: string }).session;
+    expect(handle).toBeUndefined();
+    const confirmed = await client.confirmInvite({ inviteCode: 'K7QM3XPD9WT8', email: 'nobody@example.org' });
+    expect(confirmed).toMatchObject({ ok: false, error: { code: 'invite_not_found' } });
+    const carried = (sent[1] as { session: string }).session;
+    expect(carried).toMatch(/^[\w-]{32}$/);
+    expect(await client.endRegistration()).toEqual({ ok: true, value: {} });
+    expect((sent[2] as { session: string }).session).toBe(carried);
+    expect(await client.getPhoneCheck()).toMatchObject({ ok: false, error: { code: 'session_ended' } });
+    expect((sent[3] as { session: string }).session).toBe('');
+  });
+
   it('delivers valid events and drops malformed ones', () => {
     let emit: (payload: unknown) => void = () => {};
     const client = createKioskClient({ ...direct, subscribe: (_c, listener) => ((emit = listener), () => {}) });

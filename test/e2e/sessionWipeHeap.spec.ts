@@ -1,0 +1,137 @@
+import type { Page } from '@playwright/test';
+import { expect, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
+import type { TrainingApi } from './kioskFixture.ts';
+
+// Nothing of the last resident survives in the renderer: after every way a session can end, a
+// heap snapshot of the page's JavaScript world (taken over CDP, after a forced garbage
+// collection) holds none of the values the resident typed or the council sent them. The DOM and
+// storage being clean is not enough: a live object graph of the first resident's stores is.
+
+const WELCOME = 'Set up your online account';
+const PASSWORD = 'Kiosk-Heap-2026';
+
+/** Distinctive names, so a match in the heap can only be the resident's own. */
+const GIVEN_NAME = 'Quillonette';
+const SURNAME = 'Vandersnoot';
+
+interface Invite {
+  code: string;
+  email: string;
+}
+
+async function seededInvite(training: TrainingApi, residentName: string): Promise<Invite> {
+  const invite = (await training.seed()).invites.find((i) => i.residentName === residentName && i.state === 'sent');
+  if (invite === undefined) throw new Error(`No open seeded invite for ${residentName}`);
+  return { code: invite.inviteCode, email: invite.email };
+}
+
+/** Every string in a heap snapshot of the page, after garbage collection. */
+async function heapStrings(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  for (let round = 0; round < 3; round++) await cdp.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  return (JSON.parse(chunks.join('')) as { strings: string[] }).strings;
+}
+
+/** The values of `secrets` found anywhere in the page's heap (six-digit codes as whole numbers). */
+async function tracesInHeap(page: Page, secrets: string[]): Promise<string[]> {
+  const strings = await heapStrings(page);
+  return secrets.filter((secret) => {
+    const pattern = /^\d{6}$/.test(secret) ? new RegExp(`(^|\\D)${secret}(\\D|$)`) : undefined;
+    return strings.some((s) => (pattern ? pattern.test(s) : s.includes(secret)));
+  });
+}
+
+/** The invite's code (as typed and without dashes) and its address. */
+function inviteTraces(invite: Invite): string[] {
+  return [invite.code, invite.code.replace(/-/g, ''), invite.email];
+}
+
+async function confirmInviteAndEmail(page: Page, training: TrainingApi, service: RegExp, invite: Invite): Promise<string> {
+  await page.getByRole('button', { name: service }).click();
+  await page.getByLabel('Enter the code from your e-mail').fill(invite.code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('No, I need to set one up').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Send verification code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
+  const code = (await training.latest(invite.email, 'email')).code ?? '';
+  await page.getByLabel('Verification code').fill(code);
+  await page.getByRole('button', { name: 'Verify code' }).click();
+  return code;
+}
+
+async function expectWelcome(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: WELCOME })).toBeVisible();
+}
+
+test.describe('no trace of the last resident in the page heap', () => {
+  test('after a full registration and Finish', async ({ page, freshWebHost }) => {
+    test.setTimeout(120_000);
+    const training = trainingApi(freshWebHost);
+    const invite = await seededInvite(training, 'Jane Smith');
+    await page.clock.install();
+    await page.goto(freshWebHost.kioskUrl);
+    const emailCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, invite);
+    await page.getByLabel('Given name').fill(GIVEN_NAME);
+    await page.getByLabel('Surname').fill(SURNAME);
+    await page.getByLabel('New Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm New Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByLabel('What phone number do you want to use?').fill('07911 123457');
+    await page.getByRole('button', { name: 'Send Code' }).click();
+    await expect(page.getByText('Phone check 1 of 2')).toBeVisible();
+    const firstCode = (await training.latest('+447911123457', 'sms')).code ?? '';
+    await page.getByLabel('Verification code').fill(firstCode);
+    await page.getByRole('button', { name: 'Verify code' }).click();
+    await training.advanceClock(31);
+    await page.clock.fastForward(31_000);
+    await page.getByRole('button', { name: 'Send Code' }).click();
+    await expect(page.getByText('Phone check 2 of 2')).toBeVisible();
+    const secondCode = (await training.latest('+447911123457', 'sms')).code ?? '';
+    await page.getByLabel('Verification code').fill(secondCode);
+    await page.getByRole('button', { name: 'Verify code' }).click();
+    await page.getByLabel(maskedNameLabel('A***** S****')).check();
+    await page.getByLabel('I confirm that I wish to continue setting up the account.').check();
+    await page.getByLabel('I have read the privacy policy.').check();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /Account setup (sent|saved)/ })).toBeVisible();
+    const receipt = await page.locator('.panel__reference').innerText();
+
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await expectWelcome(page);
+    const secrets = [...inviteTraces(invite), GIVEN_NAME, SURNAME, PASSWORD, '07911 123457', '+447911123457', emailCode, firstCode, secondCode, receipt];
+    expect(await tracesInHeap(page, secrets)).toEqual([]);
+  });
+
+  test("after 'Start again' and after the idle timeout", async ({ page, freshWebHost }) => {
+    test.setTimeout(120_000);
+    const training = trainingApi(freshWebHost);
+    await page.clock.install();
+    await page.goto(freshWebHost.kioskUrl);
+
+    const priya = await seededInvite(training, 'Priya Patel');
+    const priyaCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, priya);
+    await page.getByLabel('Given name').fill(GIVEN_NAME);
+    await page.getByLabel('Surname').fill(SURNAME);
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await expectWelcome(page);
+    expect(await tracesInHeap(page, [...inviteTraces(priya), priyaCode, GIVEN_NAME, SURNAME])).toEqual([]);
+
+    const sam = await seededInvite(training, 'Sam Jones');
+    const samCode = await confirmInviteAndEmail(page, training, /Children's Services Online/, sam);
+    await expect(page.getByRole('heading', { level: 1, name: /verified|Continue|Create/ })).toBeVisible();
+    await page.clock.fastForward(121_000);
+    await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeVisible();
+    await page.clock.fastForward(31_000);
+    await expectWelcome(page);
+    expect(await tracesInHeap(page, [...inviteTraces(sam), samCode])).toEqual([]);
+  });
+});
