@@ -95,6 +95,7 @@ export class RegistrationSessions {
   /** Seed step 4: an existing account; then straight to account setup (or phone, if it has none). */
   async signIn(email: string, password: string): Promise<AccountStatus> {
     const { state, session } = this.#invited('signIn');
+    this.#requireInvitedAddress(state, email, 'signIn');
     state.account = await liveCouncilCall('signIn', () => this.#council().signIn({ email: email.trim(), password }, { registrationSession: session }));
     return { phoneEnrolled: state.account.phoneEnrolled };
   }
@@ -102,6 +103,7 @@ export class RegistrationSessions {
   /** Seed step 5: 'Send verification code'. */
   async sendEmailCode(email: string): Promise<EmailCodeStatus> {
     const { state, session } = this.#invited('sendEmailCode');
+    this.#requireInvitedAddress(state, email, 'sendEmailCode');
     state.verification = await liveCouncilCall('startEmailVerification', () =>
       this.#council().startEmailVerification(email.trim(), { registrationSession: session }),
     );
@@ -218,6 +220,16 @@ export class RegistrationSessions {
     const state = this.#require(step, (s) => s);
     const session = this.#need(state.registrationSession, step, 'no invite confirmed');
     return { state, session };
+  }
+
+  // The service's `accountEmail` rule, kept before anything goes to the council (which checks it
+  // too): with `invitation`, the account uses the address the invite was confirmed with.
+  #requireInvitedAddress(state: SessionState, email: string, step: string): void {
+    const invited = state.invitation === undefined ? undefined : state.email;
+    if (state.service.accountEmail !== 'invitation' || invited === undefined) return;
+    if (email.trim().toLowerCase() !== invited.toLowerCase()) {
+      throw new KioskCallError('email_not_invited', `${step}: not the address the invitation was sent to`);
+    }
   }
 
   #need<T>(value: T | undefined, step: string, why: string): T {
