@@ -7,6 +7,9 @@ import type { ParsedPhoneNumber } from '../../shared/phoneNumber.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 import type { ActionError } from './registrationStore.ts';
 import { applyCodeError } from './codeErrorState.ts';
+import { useKioskInfoStore } from './kioskInfoStore.ts';
+import { useRegistrationStore } from './registrationStore.ts';
+import { useServiceCatalogStore } from './serviceCatalogStore.ts';
 
 /** A number that parsed, as the phone screens show and send it. */
 export type PhoneNumberChoice = Extract<ParsedPhoneNumber, { ok: true }>;
@@ -37,8 +40,18 @@ export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
   const confirmedRounds = ref(0);
   const phoneEnrolled = ref(false);
 
+  // The service's countries (UK only for Norfolk's services), and Ofcom's drama ranges in training.
+  const registration = useRegistrationStore();
+  const catalog = useServiceCatalogStore();
+  const kioskInfo = useKioskInfoStore();
+
   /** The typed number, read afresh on every keystroke (pure and fast). */
-  const parsed = computed(() => parsePhoneNumber(typedNumber.value));
+  const parsed = computed(() =>
+    parsePhoneNumber(typedNumber.value, {
+      countries: catalog.byId(registration.serviceId)?.phoneCountries ?? ['GB'],
+      training: kioskInfo.mode === 'training',
+    }),
+  );
 
   const keep = (status: PhoneCheckStatus, fresh: boolean): void => {
     const now = Date.now();
