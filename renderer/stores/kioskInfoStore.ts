@@ -5,6 +5,8 @@ import { useKiosk } from '../kiosk/kioskApi.ts';
 /** Whether this kiosk is in training or live mode, asked of main once per session. Not personal data. */
 export const useKioskInfoStore = defineStore('kioskInfo', () => {
   const mode = ref<'training' | 'live' | undefined>(undefined);
+  /** The council this kiosk is connected to, in its own words ('Norfolk County Council'). */
+  const councilName = ref('');
   let loading: Promise<void> | undefined;
 
   /** Asks main once; later calls wait for the same answer. Unknown (undefined) if main cannot say. */
@@ -12,7 +14,10 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     loading ??= (async () => {
       try {
         const info = await useKiosk().getKioskInfo();
-        if (info.ok) mode.value = info.value.mode;
+        if (info.ok) {
+          mode.value = info.value.mode;
+          councilName.value = info.value.councilName;
+        }
       } catch {
         mode.value = undefined;
       }
@@ -20,5 +25,5 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return loading;
   }
 
-  return { mode, load };
+  return { mode, councilName, load };
 });

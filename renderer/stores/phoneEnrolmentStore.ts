@@ -73,7 +73,13 @@ export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
     if (number.value !== undefined && number.value.e164 !== choice.e164) confirmedRounds.value = 0;
     number.value = choice;
     const result = await useKiosk().startPhoneCheck({ phoneNumber: choice.e164, method });
-    if (!result.ok) return result.error;
+    if (!result.ok) {
+      // The council's own wait wins over the kiosk's count: the countdowns show it.
+      if (result.error.code === 'resend_too_soon' && result.error.retryAfterSeconds !== undefined && check.value !== undefined) {
+        check.value.retryAt = Date.now() + result.error.retryAfterSeconds * 1000;
+      }
+      return result.error;
+    }
     keep(result.value, true);
     return undefined;
   }
