@@ -130,7 +130,7 @@ export async function tabTo(page: Page, target: Locator): Promise<void> {
   throw new Error(`Not reachable with Tab: ${target.toString()}`);
 }
 
-/** Nothing wider than the window (200% zoom), and every button and field at least 44 px. */
+/** Nothing wider than the window (200% zoom), and every button, field and link at least 44 px. */
 export async function expectUsableWhenNarrow(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
@@ -141,7 +141,7 @@ export async function expectUsableWhenNarrow(page: Page): Promise<void> {
   });
   expect(overflow, 'horizontal scrolling: elements beyond the window').toEqual([]);
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main button, main input, header button')]
+    [...document.querySelectorAll<HTMLElement>('main button, main input, main a, header button')]
       .filter((element) => element.offsetParent !== null)
       .map((element) => ({ name: element.innerText || element.id, box: element.getBoundingClientRect() }))
       .filter(({ box }) => box.height < 44 || box.width < 44)
@@ -166,3 +166,24 @@ export async function finish(page: Page, traces: string[]): Promise<void> {
   for (const trace of traces) expect(text).not.toContain(trace);
 }
 
+/** The display modes a resident can choose in the header, alone and together. */
+export const DISPLAY_MODES = [[], ['text-larger'], ['contrast-high'], ['text-larger', 'contrast-high']] as const;
+
+/**
+ * axe finds nothing on the current screen in every display mode, nothing is wider than the
+ * window, and every target is at least 44 px; the resident's own choice is put back after.
+ */
+export async function expectAccessibleInEveryMode(page: Page): Promise<void> {
+  const chosen = await page.evaluate(() => document.documentElement.className);
+  for (const mode of DISPLAY_MODES) {
+    await page.evaluate((classes) => {
+      document.documentElement.classList.remove('text-larger', 'contrast-high');
+      document.documentElement.classList.add(...classes);
+    }, [...mode]);
+    await expectNoAxeViolations(page);
+    await expectUsableWhenNarrow(page);
+  }
+  await page.evaluate((className) => {
+    document.documentElement.className = className;
+  }, chosen);
+}
