@@ -74,3 +74,23 @@ export function checkPassword(password: string): PasswordCheck {
   const failedRules = rules.filter((r) => !r.met).map((r) => r.rule);
   return { valid: failedRules.length === 0, rules, kinds, kindsPresent, length, failedRules };
 }
+
+/** What is wrong with a password, most basic first, so an error message can name it. */
+export const passwordProblemSchema = z.enum(['too_short', 'too_long', 'three_kinds', 'no_control_characters']);
+
+/** What is wrong with a password. */
+export type PasswordProblem = z.infer<typeof passwordProblemSchema>;
+
+/**
+ * The problems of a checked password, in the order an error message names them: the length
+ * (split into too short and too long, which the checklist's one rule cannot say), then the kinds
+ * of character, then control characters. Empty when the password is valid.
+ */
+export function passwordProblems(check: PasswordCheck): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  if (check.length < PASSWORD_MIN_LENGTH) problems.push('too_short');
+  if (check.length > PASSWORD_MAX_LENGTH) problems.push('too_long');
+  if (check.failedRules.includes('three_kinds')) problems.push('three_kinds');
+  if (check.failedRules.includes('no_control_characters')) problems.push('no_control_characters');
+  return problems;
+}

@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
@@ -63,6 +63,8 @@ export const phoneNumberProblemSchema = z.enum([
   'invalid',
   /** An extension ("ext 5"): an automated call or text cannot reach it. */
   'has_extension',
+  /** A real number, but in a country the service does not send texts or calls to. */
+  'country_not_supported',
 ]);
 
 /** Why a typed number was refused. */
@@ -130,8 +132,55 @@ const PARSE_PROBLEMS: Record<string, PhoneNumberProblem> = {
   INVALID_LENGTH: 'invalid',
 };
 
-/** Reads a typed phone number; a number without `+` is taken to be in `defaultCountry`. */
-export function parsePhoneNumber(raw: string, defaultCountry: string = DEFAULT_PHONE_COUNTRY): ParsedPhoneNumber {
+/** How to read a typed number: where it is assumed to be, and which numbers the service takes. */
+export interface PhoneNumberOptions {
+  /** The country assumed when a number has no `+` prefix (default `GB`). */
+  defaultCountry?: string;
+  /**
+   * The countries whose numbers the service can text or call (a service definition's
+   * `phoneCountries`); a valid number elsewhere is `country_not_supported`. Omitted: any country.
+   */
+  countries?: readonly string[];
+  /** Training mode: Ofcom's drama ranges are accepted (see `isUkDramaNumber`). */
+  training?: boolean;
+}
+
+/**
+ * Ofcom's ranges kept for drama, which nobody owns: 07700 900000–900999 (mobile) and
+ * 01632 960000–960999 (landline). libphonenumber calls them invalid; training mode accepts them
+ * so trainers can practise with numbers that reach no one. `nationalNumber` has no leading 0.
+ */
+export function ukDramaKind(nationalNumber: string): 'mobile' | 'landline' | undefined {
+  if (/^7700900\d{3}$/.test(nationalNumber)) return 'mobile';
+  if (/^1632960\d{3}$/.test(nationalNumber)) return 'landline';
+  return undefined;
+}
+
+// A country's numbering plan is its calling code: 'GB' is every +44 number, so the Channel
+// Islands' and the Isle of Man's numbers, which share the UK's plan, count as UK numbers.
+function callingCodeOf(country: string): string | undefined {
+  try {
+    return getCountryCallingCode(country as CountryCode);
+  } catch {
+    return undefined;
+  }
+}
+
+// A UK number without a leading 0 has 10 digits, apart from a few small areas with 9; an invalid
+// one that is shorter or longer than that is said to be too short or too long, which is what
+// the resident can act on ("07700 12345" has lost a digit; it is not an unknown number).
+function ukLengthProblem(nationalNumber: string): PhoneNumberProblem {
+  if (nationalNumber.length < 10) return 'too_short';
+  if (nationalNumber.length > 10) return 'too_long';
+  return 'invalid';
+}
+
+/**
+ * Reads a typed phone number; a number without `+` is taken to be in `options.defaultCountry`.
+ * With `options.countries`, a number from anywhere else is refused as `country_not_supported`.
+ */
+export function parsePhoneNumber(raw: string, options: PhoneNumberOptions = {}): ParsedPhoneNumber {
+  const defaultCountry = options.defaultCountry ?? DEFAULT_PHONE_COUNTRY;
   const text = raw.trim();
   if (text.length === 0) return { ok: false, problem: 'empty' };
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, problem: 'too_long' };
@@ -145,12 +194,17 @@ export function parsePhoneNumber(raw: string, defaultCountry: string = DEFAULT_P
     throw error;
   }
   if (phone.ext !== undefined) return { ok: false, problem: 'has_extension' };
-  if (!phone.isValid()) {
+  if (options.countries !== undefined && !options.countries.some((c) => callingCodeOf(c) === phone.countryCallingCode)) {
+    return { ok: false, problem: phone.isValid() ? 'country_not_supported' : 'invalid' };
+  }
+  const drama = options.training === true && phone.countryCallingCode === '44' ? ukDramaKind(phone.nationalNumber) : undefined;
+  if (!phone.isValid() && drama === undefined) {
+    if (phone.countryCallingCode === '44') return { ok: false, problem: ukLengthProblem(phone.nationalNumber) };
     const length = validatePhoneNumberLength(text, country);
     return { ok: false, problem: length !== undefined ? (PARSE_PROBLEMS[length] ?? 'invalid') : 'invalid' };
   }
   const type = phone.getType();
-  const kind: PhoneKind = type !== undefined ? (KINDS[type] ?? 'unknown') : 'unknown';
+  const kind: PhoneKind = drama ?? (type !== undefined ? (KINDS[type] ?? 'unknown') : 'unknown');
   return {
     ok: true,
     e164: phone.number,

@@ -14,6 +14,11 @@ export const consentStatementSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   /** The service's own wording. */
   label: text(500),
+  /**
+   * The same statement when the invitation covers more than one record ("these records"), so
+   * the question, the statement and any error agree in number. Omitted: `label` is used.
+   */
+  labelPlural: text(500).optional(),
 });
 
 /** The consent a service asks for before account setup is submitted (seed steps 12–13). */
@@ -37,6 +42,29 @@ export const emailTitlesSchema = z.strictObject({
   activation: text(120),
 });
 
+/**
+ * The names of the fields on the guide's 'Create' page, as that service's guide writes them
+ * (seed 000 step 8: "password, confirm password, first name and surname"; seed 003 step 10:
+ * 'Given name', 'Surname', 'New Password', 'Confirm New Password').
+ */
+export const accountFieldLabelsSchema = z.strictObject({
+  givenName: text(40),
+  surname: text(40),
+  newPassword: text(40),
+  confirmPassword: text(40),
+});
+
+/** The names of the fields on the 'Create' page. */
+export type AccountFieldLabels = z.infer<typeof accountFieldLabelsSchema>;
+
+/** The labels of seed 003, used when a service definition does not name its own. */
+export const DEFAULT_ACCOUNT_FIELD_LABELS: AccountFieldLabels = {
+  givenName: 'Given name',
+  surname: 'Surname',
+  newPassword: 'New Password',
+  confirmPassword: 'Confirm New Password',
+};
+
 /** One portal a resident can register for. */
 export const serviceDefinitionSchema = z.strictObject({
   /** Stable id used in URLs and the council API. */
@@ -54,6 +82,20 @@ export const serviceDefinitionSchema = z.strictObject({
    */
   existingAccountHint: text(500).optional(),
   emailTitles: emailTitlesSchema,
+  /**
+   * Which e-mail address the account may use. `invitation`: only the address the invitation
+   * went to (seed 003 step 6: "You must use the same email address to which we sent the previous
+   * emails"), for signing in and for signing up; the council refuses any other with
+   * `email_not_invited`. `any`: the resident may use another address.
+   */
+  accountEmail: z.enum(['invitation', 'any']).default('invitation'),
+  /**
+   * The countries (ISO 3166 codes) whose phone numbers the service texts and calls for
+   * two-factor sign-in. A number from anywhere else is refused as `country_not_supported`.
+   */
+  phoneCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1).max(20).default(['GB']),
+  /** The field names of the 'Create' page, in the service's guide's words. */
+  accountFieldLabels: accountFieldLabelsSchema.default(DEFAULT_ACCOUNT_FIELD_LABELS),
   /** Optional steps that exist for this service only. */
   steps: z.strictObject({
     /** Children's Services: a 'Continue' screen after the e-mail is verified (seed 003 step 9). */

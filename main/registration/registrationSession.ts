@@ -136,6 +136,7 @@ export class RegistrationSessions {
   /** Seed step 4: an existing account; then straight to account setup (or phone, if it has none). */
   async signIn(handle: string, email: string, password: string): Promise<AccountStatus> {
     const { state, session } = this.#invited('signIn', handle);
+    this.#requireInvitedAddress(state, email, 'signIn');
     state.account = await liveCouncilCall('signIn', () => this.#council().signIn({ email: email.trim(), password }, { registrationSession: session }));
     return { phoneEnrolled: state.account.phoneEnrolled };
   }
@@ -143,6 +144,7 @@ export class RegistrationSessions {
   /** Seed step 5: 'Send verification code'. */
   async sendEmailCode(handle: string, email: string): Promise<EmailCodeStatus> {
     const { state, session } = this.#invited('sendEmailCode', handle);
+    this.#requireInvitedAddress(state, email, 'sendEmailCode');
     state.verification = await liveCouncilCall('startEmailVerification', () =>
       this.#council().startEmailVerification(email.trim(), { registrationSession: session }),
     );
@@ -272,6 +274,16 @@ export class RegistrationSessions {
     const state = this.#require(step, handle);
     const session = this.#need(state.registrationSession, step, 'no invite confirmed');
     return { state, session };
+  }
+
+  // The service's `accountEmail` rule, kept before anything goes to the council (which checks it
+  // too): with `invitation`, the account uses the address the invite was confirmed with.
+  #requireInvitedAddress(state: SessionState, email: string, step: string): void {
+    const invited = state.invitation === undefined ? undefined : state.email;
+    if (state.service.accountEmail !== 'invitation' || invited === undefined) return;
+    if (email.trim().toLowerCase() !== invited.toLowerCase()) {
+      throw new KioskCallError('email_not_invited', `${step}: not the address the invitation was sent to`);
+    }
   }
 
   #need<T>(value: T | undefined, step: string, why: string): T {

@@ -33,6 +33,8 @@ export function useErrorText(): ErrorText {
         .map((rule) => t(`password.failed.${rule}`));
       if (rules.length > 0) return t('errors.password_too_weak_rules', { ...named, rules: rules.join('; ') });
     }
+    // A call asked for within the council's 30 seconds is "another call", not "another code".
+    if (error.code === 'resend_too_soon' && action === t('phone.callMe')) return t('errors.resend_too_soon_call', named);
     const key = `errors.${error.code}`;
     return te(key) ? t(key, named) : t('common.somethingWentWrong');
   };

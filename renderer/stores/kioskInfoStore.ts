@@ -10,6 +10,8 @@ import { useKiosk } from '../kiosk/kioskApi.ts';
 export const useKioskInfoStore = defineStore('kioskInfo', () => {
   const mode = ref<'training' | 'live' | undefined>(undefined);
   const slipPrinter = ref(false);
+  /** The council this kiosk is connected to, in its own words ('Norfolk County Council'). */
+  const councilName = ref('');
   let loading: Promise<void> | undefined;
 
   /** Asks main once; later calls wait for the same answer. Unknown (undefined) if main cannot say. */
@@ -20,6 +22,7 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
         if (info.ok) {
           mode.value = info.value.mode;
           slipPrinter.value = info.value.slipPrinter;
+          councilName.value = info.value.councilName;
         }
       } catch {
         mode.value = undefined;
@@ -34,4 +37,5 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
   }
 
   return { mode, slipPrinter, load, printSlip };
+  return { mode, councilName, load };
 });

@@ -7,6 +7,9 @@ import type { ParsedPhoneNumber } from '../../shared/phoneNumber.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 import type { ActionError } from './registrationStore.ts';
 import { applyCodeError } from './codeErrorState.ts';
+import { useKioskInfoStore } from './kioskInfoStore.ts';
+import { useRegistrationStore } from './registrationStore.ts';
+import { useServiceCatalogStore } from './serviceCatalogStore.ts';
 
 /** A number that parsed, as the phone screens show and send it. */
 export type PhoneNumberChoice = Extract<ParsedPhoneNumber, { ok: true }>;
@@ -37,8 +40,18 @@ export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
   const confirmedRounds = ref(0);
   const phoneEnrolled = ref(false);
 
+  // The service's countries (UK only for Norfolk's services), and Ofcom's drama ranges in training.
+  const registration = useRegistrationStore();
+  const catalog = useServiceCatalogStore();
+  const kioskInfo = useKioskInfoStore();
+
   /** The typed number, read afresh on every keystroke (pure and fast). */
-  const parsed = computed(() => parsePhoneNumber(typedNumber.value));
+  const parsed = computed(() =>
+    parsePhoneNumber(typedNumber.value, {
+      countries: catalog.byId(registration.serviceId)?.phoneCountries ?? ['GB'],
+      training: kioskInfo.mode === 'training',
+    }),
+  );
 
   const keep = (status: PhoneCheckStatus, fresh: boolean): void => {
     const now = Date.now();
@@ -60,7 +73,13 @@ export const usePhoneEnrolmentStore = defineStore('phoneEnrolment', () => {
     if (number.value !== undefined && number.value.e164 !== choice.e164) confirmedRounds.value = 0;
     number.value = choice;
     const result = await useKiosk().startPhoneCheck({ phoneNumber: choice.e164, method });
-    if (!result.ok) return result.error;
+    if (!result.ok) {
+      // The council's own wait wins over the kiosk's count: the countdowns show it.
+      if (result.error.code === 'resend_too_soon' && result.error.retryAfterSeconds !== undefined && check.value !== undefined) {
+        check.value.retryAt = Date.now() + result.error.retryAfterSeconds * 1000;
+      }
+      return result.error;
+    }
     keep(result.value, true);
     return undefined;
   }

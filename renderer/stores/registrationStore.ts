@@ -66,8 +66,9 @@ export const useRegistrationStore = defineStore('registration', () => {
     const result = await useKiosk().confirmInvite({ inviteCode: inviteCode.value, email: inviteEmail.value.trim() });
     if (!result.ok) return result.error;
     invitation.value = result.value;
-    if (signInEmail.value === '') signInEmail.value = inviteEmail.value.trim();
-    if (signUpEmail.value === '') signUpEmail.value = inviteEmail.value.trim();
+    // The account's address starts as the invitation's (and stays it, where the service says so).
+    signInEmail.value = inviteEmail.value.trim();
+    signUpEmail.value = inviteEmail.value.trim();
     return undefined;
   }
 
@@ -91,7 +92,13 @@ export const useRegistrationStore = defineStore('registration', () => {
   /** 'Send a new code' once the cooldown has passed, or after the code expired or died. */
   async function resendEmailCode(): Promise<ActionError> {
     const result = await useKiosk().resendEmailCode();
-    if (!result.ok) return result.error;
+    if (!result.ok) {
+      // The council's own wait wins over the kiosk's count: the countdown shows it.
+      if (result.error.code === 'resend_too_soon' && result.error.retryAfterSeconds !== undefined && emailCode.value !== undefined) {
+        emailCode.value.resendAt = Date.now() + result.error.retryAfterSeconds * 1000;
+      }
+      return result.error;
+    }
     keepEmailCode(result.value);
     return undefined;
   }

@@ -158,7 +158,7 @@ export const councilEndpoints = {
     idempotent: true,
     body: accountSignInRequestSchema,
     success: { status: 201, schema: accountSessionSchema },
-    problems: ['registration_session_invalid', 'sign_in_failed'],
+    problems: ['registration_session_invalid', 'email_not_invited', 'sign_in_failed'],
     training: false,
   },
   startEmailVerification: {
@@ -169,7 +169,7 @@ export const councilEndpoints = {
     idempotent: true,
     body: emailVerificationStartRequestSchema,
     success: { status: 201, schema: emailVerificationSchema },
-    problems: ['registration_session_invalid', 'email_in_use', 'resend_too_soon', 'too_many_codes'],
+    problems: ['registration_session_invalid', 'email_not_invited', 'email_in_use', 'resend_too_soon', 'too_many_codes'],
     training: false,
   },
   resendEmailVerification: {

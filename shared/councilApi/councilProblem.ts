@@ -61,6 +61,11 @@ export const councilProblemCodeSchema = z.enum([
   'invite_already_used',
   /** The invite is too old; the worker must send a new one (410). */
   'invite_expired',
+  /**
+   * The service lets an account use only the address the invitation went to (its definition's
+   * `accountEmail`), and this is another address: the worker must send a new invite (422).
+   */
+  'email_not_invited',
 
   // Existing account
   /** The e-mail address or password is wrong (401). */
@@ -137,6 +142,7 @@ export const COUNCIL_PROBLEM_STATUS = {
   invite_not_found: 404,
   invite_already_used: 410,
   invite_expired: 410,
+  email_not_invited: 422,
   sign_in_failed: 401,
   code_incorrect: 422,
   code_expired: 422,
@@ -217,6 +223,7 @@ const TITLES: Record<CouncilProblemCode, string> = {
   invite_not_found: 'Invite not found',
   invite_already_used: 'The invite was already used',
   invite_expired: 'The invite has expired',
+  email_not_invited: 'Use the e-mail address the invitation was sent to',
   sign_in_failed: 'E-mail address or password is wrong',
   code_incorrect: 'The code is incorrect',
   code_expired: 'The code has expired',

@@ -15,8 +15,16 @@ export function maskedNameLabel(masked: string): string {
   return `${masked.replace(/\*/g, '').split(/\s+/).filter(Boolean).join(', ')}: the rest of the name is hidden`;
 }
 
-/** Fails the test on any axe-core WCAG 2.2 A/AA violation on the current screen. */
+/**
+ * Fails the test on any axe-core WCAG 2.2 A/AA violation on the current screen, and on any id
+ * used twice (axe no longer checks that, and a shared id makes a label or hint go unread).
+ */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const repeated = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  });
+  expect(repeated, 'ids used more than once').toEqual([]);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();

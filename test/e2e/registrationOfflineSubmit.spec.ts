@@ -8,11 +8,9 @@ test.describe('offline at Submit', () => {
 
     await page.goto(freshWebHost.kioskUrl);
     await page.getByRole('button', { name: /Children's Services Online/ }).click();
-    await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+    await page.getByLabel('Enter the code from your email').fill(invite.inviteCode);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Yes, I have a My Norfolk account').check();
+    await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Password', { exact: true }).fill(seed.existingAccount.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -6,7 +6,7 @@ test.describe('every session ends clean', () => {
     await page.goto(webHost.kioskUrl);
     const historyAtStart = await page.evaluate(() => window.history.length);
     await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
-    const field = page.getByLabel('Enter the code from your e-mail');
+    const field = page.getByLabel('Enter the code from your email');
     await field.fill('K7QM-3XPD-9WT8');
     await page.getByRole('button', { name: 'Larger text' }).click();
     await expect(page.locator('html')).toHaveClass(/text-larger/);
@@ -50,7 +50,7 @@ test.describe('every session ends clean', () => {
 
     // The next resident's first screen has no trace of the last one.
     await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
-    await expect(page.getByLabel('Enter the code from your e-mail')).toHaveValue('');
+    await expect(page.getByLabel('Enter the code from your email')).toHaveValue('');
     await expectNoAxeViolations(page);
     expect(consoleErrors).toEqual([]);
   });

@@ -83,6 +83,9 @@ test.describe('live mode', () => {
       // The answer is in; let Vue render whatever it leads to before looking.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await expect(page.getByRole('complementary', { name: 'Training mode' })).toHaveCount(0);
+      // Residents read the council's name in plain words, never "API".
+      await expect(page.getByRole('contentinfo')).toContainText('Connected to Norfolk County Council');
+      await expect(page.getByRole('contentinfo')).not.toContainText('API');
       expect(lines.some((line) => line.startsWith('Council API (training)'))).toBe(false);
       expect(consoleErrors).toEqual([]);
     } finally {

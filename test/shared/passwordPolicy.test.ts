@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPassword, passwordCheckSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/passwordPolicy.ts';
+import { checkPassword, passwordProblems, passwordCheckSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/passwordPolicy.ts';
 
 describe('password policy', () => {
   it.each([
@@ -51,6 +51,24 @@ describe('password policy', () => {
         expect(check.valid).toBe(check.rules.every((r) => r.met));
         expect(check.kindsPresent).toBe(check.kinds.filter((k) => k.present).length);
         if (check.valid) expect(check.length).toBeGreaterThanOrEqual(PASSWORD_MIN_LENGTH);
+      }),
+    );
+  });
+
+  it('names what is wrong, most basic first, and nothing for a valid password', () => {
+    expect(passwordProblems(checkPassword('Kiosk-Test-2026'))).toEqual([]);
+    expect(passwordProblems(checkPassword('Ab1-'))).toEqual(['too_short']);
+    expect(passwordProblems(checkPassword('kiosk'))).toEqual(['too_short', 'three_kinds']);
+    expect(passwordProblems(checkPassword(`Aa1-${'x'.repeat(61)}`))).toEqual(['too_long']);
+    expect(passwordProblems(checkPassword('kiosktesting'))).toEqual(['three_kinds']);
+    expect(passwordProblems(checkPassword('Kiosk-Test\t2026'))).toEqual(['no_control_characters']);
+  });
+
+  it('has a problem exactly when the password is not valid, for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (password) => {
+        const check = checkPassword(password);
+        expect(passwordProblems(check).length === 0).toBe(check.valid);
       }),
     );
   });

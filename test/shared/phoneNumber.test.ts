@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsedPhoneNumberSchema, parsePhoneNumber, phoneMethodsFor, phoneKindSchema } from '../../shared/phoneNumber.ts';
+import { parsedPhoneNumberSchema, parsePhoneNumber, phoneMethodsFor, phoneKindSchema, ukDramaKind } from '../../shared/phoneNumber.ts';
 
 describe('phone numbers', () => {
   it.each([
@@ -32,8 +32,36 @@ describe('phone numbers', () => {
     ['+999 1234567', 'invalid_country'],
     ['07700 900123', 'invalid'],
     ['01603 222222 ext 5', 'has_extension'],
+    // A UK number missing a digit is too short, not an unknown number.
+    ['07700 12345', 'too_short'],
+    ['01603 22222', 'too_short'],
+    ['07911 1234567', 'too_long'],
   ])('refuses %j as %s', (typed, problem) => {
     expect(parsePhoneNumber(typed)).toEqual({ ok: false, problem });
+  });
+
+  it('refuses numbers outside the service\'s countries, saying so, and still reads UK numbers', () => {
+    const uk = { countries: ['GB'] };
+    expect(parsePhoneNumber('+1 202 555 0143', uk)).toEqual({ ok: false, problem: 'country_not_supported' });
+    expect(parsePhoneNumber('+33 6 12 34 56 78', uk)).toEqual({ ok: false, problem: 'country_not_supported' });
+    expect(parsePhoneNumber('+1 202', uk)).toEqual({ ok: false, problem: 'invalid' });
+    expect(parsePhoneNumber('+44 7911 123456', uk)).toMatchObject({ ok: true, e164: '+447911123456', kind: 'mobile' });
+    expect(parsePhoneNumber('07911 123456', uk)).toMatchObject({ ok: true, kind: 'mobile' });
+    expect(parsePhoneNumber('+33 6 12 34 56 78', { countries: ['GB', 'FR'] })).toMatchObject({ ok: true, kind: 'mobile' });
+  });
+
+  it("accepts Ofcom's drama ranges in training mode only", () => {
+    const training = { countries: ['GB'], training: true };
+    expect(parsePhoneNumber('07700 900000', training)).toMatchObject({ ok: true, e164: '+447700900000', kind: 'mobile', methods: ['sms', 'call'] });
+    expect(parsePhoneNumber('07700 900999', training)).toMatchObject({ ok: true, kind: 'mobile', nationalFormat: '07700 900999' });
+    expect(parsePhoneNumber('01632 960000', training)).toMatchObject({ ok: true, e164: '+441632960000', kind: 'landline', methods: ['call'] });
+    expect(parsePhoneNumber('+44 1632 960999', training)).toMatchObject({ ok: true, kind: 'landline' });
+    // Just outside the ranges, and the ranges outside training.
+    expect(parsePhoneNumber('01632 961000', training)).toEqual({ ok: false, problem: 'invalid' });
+    expect(parsePhoneNumber('07700 900123', { countries: ['GB'] })).toEqual({ ok: false, problem: 'invalid' });
+    expect(parsePhoneNumber('01632 960123')).toEqual({ ok: false, problem: 'invalid' });
+    expect(ukDramaKind('7700900500')).toBe('mobile');
+    expect(ukDramaKind('7700901500')).toBeUndefined();
   });
 
   it('offers texts to mobiles only and calls to landlines', () => {
@@ -45,8 +73,8 @@ describe('phone numbers', () => {
   });
 
   it('uses the default country only for numbers without +', () => {
-    expect(parsePhoneNumber('06 12 34 56 78', 'FR')).toMatchObject({ ok: true, e164: '+33612345678', kind: 'mobile' });
-    expect(parsePhoneNumber('+441603222222', 'FR')).toMatchObject({ ok: true, e164: '+441603222222', kind: 'landline' });
+    expect(parsePhoneNumber('06 12 34 56 78', { defaultCountry: 'FR' })).toMatchObject({ ok: true, e164: '+33612345678', kind: 'mobile' });
+    expect(parsePhoneNumber('+441603222222', { defaultCountry: 'FR' })).toMatchObject({ ok: true, e164: '+441603222222', kind: 'landline' });
   });
 
   it('never throws, and always answers the schema, for any typed text', () => {

@@ -64,9 +64,20 @@ function openAccountSession(state: SimulatorState, session: SimRegistrationSessi
   };
 }
 
+// The service's rule for the account's address (`accountEmail`): with `invitation`, only the
+// address the invite went to may sign in or be verified for a new account.
+function requireInvitedAddress(state: SimulatorState, session: SimRegistrationSession, email: string): void {
+  const invite = state.invites.get(session.inviteId);
+  if (invite === undefined) throw new Error('Registration session without an invite');
+  if (state.service(invite.serviceId).accountEmail === 'invitation' && email.toLowerCase() !== invite.email) {
+    throw new SimulatorProblem('email_not_invited', 'This service accepts only the e-mail address the invitation was sent to');
+  }
+}
+
 /** Handlers for sign-in, e-mail verification and account creation. */
 export const accountHandlers: SimHandlers<'signIn' | 'startEmailVerification' | 'resendEmailVerification' | 'verifyEmail' | 'createAccount'> = {
   signIn: ({ state, body, registrationSession }) => {
+    requireInvitedAddress(state, required(registrationSession, 'a registration session'), body.email);
     const account = state.accountByEmail(body.email);
     if (account === undefined || !state.passwordMatches(account, body.password)) {
       throw new SimulatorProblem('sign_in_failed', 'The e-mail address or password is wrong');
@@ -77,6 +88,7 @@ export const accountHandlers: SimHandlers<'signIn' | 'startEmailVerification' | 
   startEmailVerification: ({ state, body, registrationSession }) => {
     const session = required(registrationSession, 'a registration session');
     const email = body.email.toLowerCase();
+    requireInvitedAddress(state, session, email);
     if (state.accountByEmail(email) !== undefined) throw new SimulatorProblem('email_in_use', 'An account already uses this e-mail address: sign in instead');
     const verification: SimEmailVerification = {
       id: state.newId('ev'),

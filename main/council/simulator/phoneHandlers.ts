@@ -69,7 +69,11 @@ export const phoneHandlers: SimHandlers<'startPhoneEnrolment' | 'verifyPhoneCode
     const account = session.accountId === null ? undefined : state.accounts.get(session.accountId);
     if (account === undefined) throw new SimulatorProblem('account_required', 'Create an account or sign in first');
     if (account.phoneNumber !== null) throw new SimulatorProblem('phone_already_enrolled', 'This account already has an enrolled phone');
-    const parsed = parsePhoneNumber(body.phoneNumber);
+    // The invite's service says which countries it texts and calls; the simulator is training,
+    // so Ofcom's drama ranges are numbers it accepts.
+    const invite = state.invites.get(session.inviteId);
+    const countries = invite === undefined ? undefined : state.service(invite.serviceId).phoneCountries;
+    const parsed = parsePhoneNumber(body.phoneNumber, { training: true, ...(countries !== undefined ? { countries } : {}) });
     if (!parsed.ok || parsed.methods.length === 0) {
       throw new SimulatorProblem('phone_invalid', parsed.ok ? `A ${parsed.kind} number cannot be enrolled` : `The number is ${parsed.problem}`);
     }

@@ -183,7 +183,20 @@ describe('accounts and codes', () => {
   it('refuses a wrong password at sign-in', async () => {
     const { registrationSession } = await openSession(SEED_EXISTING_ACCOUNT.email);
     await expectProblem(h.client.signIn({ email: SEED_EXISTING_ACCOUNT.email, password: 'Norfolk-Training-2' }, { registrationSession }), 'sign_in_failed');
-    await expectProblem(h.client.signIn({ email: 'nobody@example.org', password: SEED_EXISTING_ACCOUNT.password }, { registrationSession }), 'sign_in_failed');
+  });
+
+  it('accepts only the address the invitation went to, for signing in and for signing up (accountEmail: invitation)', async () => {
+    const existing = await openSession(SEED_EXISTING_ACCOUNT.email);
+    // Another person's account, even with the right password, cannot take this invitation's records.
+    await expectProblem(
+      h.client.signIn({ email: 'nobody@example.org', password: SEED_EXISTING_ACCOUNT.password }, { registrationSession: existing.registrationSession }),
+      'email_not_invited',
+    );
+    const { registrationSession } = await openSession();
+    await expectProblem(h.client.startEmailVerification('someone.else@example.org', { registrationSession }), 'email_not_invited');
+    expect(await h.messagesTo('someone.else@example.org')).toEqual([]);
+    // The invited address in other letters is the same address.
+    expect((await h.client.startEmailVerification('Jane.Smith@Example.org', { registrationSession })).state).toBe('code_sent');
   });
 
   it('counts wrong codes, kills the code on the fifth, and expires codes after 10 minutes', async () => {
@@ -228,9 +241,10 @@ describe('accounts and codes', () => {
   });
 
   it('refuses an address in use, an unverified address, a weak password, and a resend after verifying', async () => {
+    const existing = await openSession(SEED_EXISTING_ACCOUNT.email);
+    await expectProblem(h.client.startEmailVerification(SEED_EXISTING_ACCOUNT.email.toUpperCase(), { registrationSession: existing.registrationSession }), 'email_in_use');
     const { registrationSession } = await openSession();
     const session = { registrationSession };
-    await expectProblem(h.client.startEmailVerification(SEED_EXISTING_ACCOUNT.email.toUpperCase(), session), 'email_in_use');
     const verification = await h.client.startEmailVerification('jane.smith@example.org', session);
     const create = (password: string) => h.client.createAccount({ verificationId: verification.verificationId, givenName: 'Jane', surname: 'Smith', password }, session);
     await expectProblem(create('Norfolk-2026'), 'email_not_verified');
@@ -248,9 +262,18 @@ describe('phone enrolment', () => {
     await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+447400555001', method: 'sms' }, { registrationSession }), 'account_required');
   });
 
+  it("takes Ofcom's drama ranges, since the simulator is training: numbers nobody owns", async () => {
+    const { session } = await newAccount();
+    expect(await h.client.startPhoneEnrolment({ phoneNumber: '+447700900123', method: 'sms' }, session)).toMatchObject({ phoneKind: 'mobile', state: 'code_sent' });
+    expect(await h.client.startPhoneEnrolment({ phoneNumber: '+441632960123', method: 'call' }, session)).toMatchObject({ phoneKind: 'landline', state: 'ringing' });
+  });
+
   it('refuses invalid numbers, texts to landlines, and codes for calls', async () => {
     const { session } = await newAccount();
-    await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+447700900123', method: 'sms' }, session), 'phone_invalid');
+    await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+441632961000', method: 'sms' }, session), 'phone_invalid');
+    // The services text and call UK numbers only (their definitions' phoneCountries).
+    await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+12025550143', method: 'call' }, session), 'phone_invalid');
+    await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+33612345678', method: 'sms' }, session), 'phone_invalid');
     await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+449098790000', method: 'call' }, session), 'phone_invalid');
     await expectProblem(h.client.startPhoneEnrolment({ phoneNumber: '+441603222222', method: 'sms' }, session), 'sms_not_supported_for_landline');
     const call = await h.client.startPhoneEnrolment({ phoneNumber: '+441603222222', method: 'call' }, session);

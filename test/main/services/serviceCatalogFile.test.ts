@@ -32,6 +32,25 @@ describe('service-definition file', () => {
     expect(catalog.services[1]?.existingAccountHint).toContain('scaffolding licence');
   });
 
+  it("takes each service's own rules and field names from its guide, with safe defaults when a file leaves them out", async () => {
+    const [socialCare, childrens] = (await loadServiceCatalog()).services;
+    // Seed 003 step 6 says it outright; seed 000 does not, but an invite is for one person's
+    // records, so both services keep to the invitation's address.
+    expect([socialCare?.accountEmail, childrens?.accountEmail]).toEqual(['invitation', 'invitation']);
+    expect([socialCare?.phoneCountries, childrens?.phoneCountries]).toEqual([['GB'], ['GB']]);
+    expect(socialCare?.accountFieldLabels).toEqual({ givenName: 'First name', surname: 'Surname', newPassword: 'Password', confirmPassword: 'Confirm password' });
+    expect(childrens?.accountFieldLabels).toEqual({ givenName: 'Given name', surname: 'Surname', newPassword: 'New Password', confirmPassword: 'Confirm New Password' });
+    expect(childrens?.consent.statements[0]?.labelPlural).toBe('Yes, I confirm I want access to these records.');
+    const older = structuredClone(shipped);
+    for (const service of older.services) {
+      delete service.accountEmail;
+      delete service.phoneCountries;
+      delete service.accountFieldLabels;
+    }
+    const loaded = await loadServiceCatalog(await write('older.json', JSON.stringify(older)));
+    expect(loaded.services[0]).toMatchObject({ accountEmail: 'invitation', phoneCountries: ['GB'], accountFieldLabels: { newPassword: 'New Password' } });
+  });
+
   it('says when the file is missing', async () => {
     expect((await problemsOf(join(dir, 'absent.json')))[0]).toContain('ENOENT');
   });

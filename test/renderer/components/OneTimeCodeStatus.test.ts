@@ -58,13 +58,25 @@ describe('the live state of a one-time code', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(wrapper.text()).toContain("This code no longer works. Select 'Send a new code' to get a new one.");
     expect(wrapper.text()).not.toContain('tries left');
+    // The council's 30 seconds between codes still run: the countdown stands where the button will be.
+    expect(wrapper.find('button').exists()).toBe(false);
+    expect(wrapper.text()).toContain('You can ask for a new code in 0:25.');
+    expect(wrapper.get('[aria-live="polite"]').text()).toBe('The code no longer works. You can ask for a new one in a few seconds.');
+    await vi.advanceTimersByTimeAsync(25_000);
     expect(wrapper.get('button').text()).toBe('Send a new code');
-    expect(wrapper.get('[aria-live="polite"]').text()).toBe('The code no longer works. You can ask for a new one.');
+    expect(wrapper.get('[aria-live="polite"]').text()).toBe('You can now ask for a new code if you need one.');
   });
 
-  it('treats a code the council calls dead or expired as spent, whatever the local count says', () => {
+  it('treats a code the council calls dead or expired as spent, whatever the local count says', async () => {
     const wrapper = mountStatus({ expiresInMs: 500_000, resendInMs: 20_000, attemptsRemaining: 0, spent: true });
     expect(wrapper.text()).toContain('This code no longer works.');
+    expect(wrapper.find('button').exists()).toBe(false);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(wrapper.get('button').text()).toBe('Send a new code');
+  });
+
+  it('offers a new code at once for a spent code whose wait is over', () => {
+    const wrapper = mountStatus({ expiresInMs: 0, resendInMs: 0, attemptsRemaining: 0, spent: true });
     expect(wrapper.get('button').text()).toBe('Send a new code');
   });
 

@@ -3,16 +3,23 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import PasswordChecklist from '../../../renderer/components/PasswordChecklist.vue';
 import { createKioskI18n } from '../../../renderer/i18n.ts';
+import type { AccountFieldLabels } from '../../../shared/serviceDefinition.ts';
 
-function items(password: string, confirm = ''): string[] {
+function items(password: string, confirm = '', labels?: AccountFieldLabels): string[] {
   const wrapper = mount(PasswordChecklist, {
-    props: { id: 'rules', password, confirm },
+    props: { id: 'rules', password, confirm, ...(labels ? { labels } : {}) },
     global: { plugins: [createKioskI18n()] },
   });
   return wrapper.findAll('li').map((li) => li.text().replace(/\s+/g, ' '));
 }
 
 describe('the live password checklist', () => {
+  it("names the two fields as the service's guide does", () => {
+    const labels = { givenName: 'First name', surname: 'Surname', newPassword: 'Password', confirmPassword: 'Confirm password' };
+    expect(items('Kiosk-Test-2026', 'Kiosk-Test-2026', labels).at(-1)).toContain("be the same in 'Password' and 'Confirm password'");
+    expect(items('Kiosk-Test-2026', 'Kiosk-Test-2026').at(-1)).toContain("be the same in 'New Password' and 'Confirm New Password'");
+  });
+
   it('ticks off each rule of the shared policy, in words as well as marks', () => {
     const empty = items('');
     expect(empty[0]).toMatch(/be 8 to 64 characters long \(not yet\)$/);

@@ -64,6 +64,16 @@ describe('plain words for every kiosk API error', () => {
     expect(text(error('rate_limited'))).toContain('Wait a moment');
   });
 
+  it("says 'call' for a call asked for within the council's wait, and 'code' for a code", () => {
+    const text = errorText();
+    expect(text(error('resend_too_soon', { retryAfterSeconds: 20 }), 'Call Me')).toBe('Wait 20 seconds before asking for another call.');
+    expect(text(error('resend_too_soon', { retryAfterSeconds: 20 }), 'Send Code')).toBe('Wait 20 seconds before asking for another code.');
+  });
+
+  it('never writes "e-mail": GOV.UK style and the guides write "email"', () => {
+    expect(JSON.stringify(en)).not.toMatch(/e-mail/i);
+  });
+
   it('lists the password rules the council says were broken, ignoring ids it does not know', () => {
     const text = errorText();
     expect(text(error('password_too_weak', { failedRules: ['length', 'three_kinds'] }))).toBe(
