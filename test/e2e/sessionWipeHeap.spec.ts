@@ -111,8 +111,8 @@ test.describe('no trace of the last resident in the page heap', () => {
     expect(await tracesInHeap(page, secrets)).toEqual([]);
   });
 
-  test("after 'Start again' and after the idle timeout", async ({ page, freshWebHost }) => {
-    test.setTimeout(120_000);
+  test("after 'Start again', the idle timeout, 'Finish and clear now' and a reload", async ({ page, freshWebHost }) => {
+    test.setTimeout(180_000);
     const training = trainingApi(freshWebHost);
     await page.clock.install();
     await page.goto(freshWebHost.kioskUrl);
@@ -133,5 +133,25 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.clock.fastForward(31_000);
     await expectWelcome(page);
     expect(await tracesInHeap(page, [...inviteTraces(sam), samCode])).toEqual([]);
+
+    // 'Finish and clear now' on the idle warning.
+    const alex = await seededInvite(training, 'Alex Green');
+    const alexCode = await confirmInviteAndEmail(page, training, /Children's Services Online/, alex);
+    await page.clock.fastForward(121_000);
+    await page.getByRole('button', { name: 'Finish and clear now' }).click();
+    await expectWelcome(page);
+    expect(await tracesInHeap(page, [...inviteTraces(alex), alexCode])).toEqual([]);
+
+    // A reload of the page in the middle of a registration.
+    const margaret = await seededInvite(training, 'Margaret Brown');
+    await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
+    await page.getByLabel('Enter the code from your e-mail').fill(margaret.code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('What e-mail address did your worker send it to?').fill(margaret.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /Do you already have/ })).toBeVisible();
+    await page.reload();
+    await expectWelcome(page);
+    expect(await tracesInHeap(page, inviteTraces(margaret))).toEqual([]);
   });
 });

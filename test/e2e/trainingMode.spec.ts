@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 test.describe('training mode', () => {
   test('npm run web prints the embedded council API, which is a working simulator', async ({ webHost }) => {
-    expect(webHost.stdout).toContainEqual(expect.stringMatching(/^Kiosk: http:\/\/127\.0\.0\.1:\d+\/#token=/));
+    expect(webHost.stdout).toContainEqual(expect.stringMatching(/^Kiosk: http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+$/));
     expect(webHost.stdout).toContain(`Council API (training): ${webHost.councilApiUrl}`);
     const seed = (await (await fetch(`${webHost.councilApiUrl}/training/seed`)).json()) as { invites: unknown[] };
     expect(seed.invites).toHaveLength(8);
