@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, flag, itPath, kioskId, machineName, oneOf, origin } from './logFieldKinds.ts';
+import { count, exitCode, flag, itPath, kioskId, machineName, oneOf, origin } from './logFieldKinds.ts';
 
 /**
  * Every event the kiosk may log, with each field's kind. `logEvent` accepts only these events and
@@ -9,21 +9,40 @@ import { count, flag, itPath, kioskId, machineName, oneOf, origin } from './logF
 export const logEventCatalogue = {
   'kiosk.config_loaded': { path: itPath.nullable(), mode: oneOf(['training', 'live']) },
   'kiosk_core.started': { mode: oneOf(['training', 'live']) },
+  'cleanup.failed': { step: machineName, error: machineName },
   'log.file_opened': { folder: itPath, maxBytes: count, files: count },
 
   'registration.council_error': { operation: machineName, code: machineName, status: count.nullable() },
 
   'kiosk_api.handler_failed': { channel: machineName, error: machineName },
   'kiosk_api.bad_output': { channel: machineName },
+  'kiosk_api.storage_full': { channel: machineName },
 
   'web_host.listening': { port: count },
   'web_host.request_failed': { method: machineName },
+  'web_host.launch_code_refused': {},
 
   'electron.start_failed': { error: machineName },
   'electron.ipc_untrusted_sender': { channel: machineName },
   'electron.navigation_denied': { origin },
   'electron.window_open_denied': { origin },
   'electron.permission_denied': { permission: machineName },
+  'electron.download_denied': {},
+  'electron.shortcut_blocked': { shortcut: machineName },
+  'electron.exit_allowed': { reason: oneOf(['diagnostic', 'signal', 'os-session-end']) },
+  'electron.close_refused': {},
+  'electron.minimise_undone': {},
+  'electron.full_screen_restored': {},
+  'electron.renderer_gone': { reason: machineName, exitCode: exitCode },
+  'electron.renderer_unresponsive': {},
+  'electron.gpu_process_gone': { type: machineName, reason: machineName, exitCode: exitCode },
+  'electron.child_process_gone': { type: machineName, reason: machineName, exitCode: exitCode },
+  'electron.kiosk_reloaded': { reloadsInPeriod: count },
+  'electron.out_of_order': { reloads: count, periodMinutes: count },
+  'electron.recovery_load_failed': { error: machineName },
+  'electron.slip_printed': {},
+  'electron.print_failed': { reason: machineName },
+  'electron.clear_traces_failed': { cause: machineName, error: machineName },
 
   'council_simulator.listening': { port: count },
   'council_simulator.request_failed': { error: machineName },
@@ -33,6 +52,10 @@ export const logEventCatalogue = {
   'store.opened': { cipher: machineName, created: flag },
   'store.migrated': { version: count },
   'store.moved_aside': { files: count, path: itPath },
+  'store.moved_aside_reason': { code: machineName },
+  'store.high_water_failed': { code: machineName },
+  'store.storage_full': {},
+  'store.storage_ok': {},
   'store.key_created': { source: oneOf(['safeStorage', 'keyFile']) },
   'store.key_rewrapped': { source: oneOf(['safeStorage', 'keyFile']) },
 
@@ -49,6 +72,7 @@ export const logEventCatalogue = {
   'sync.status_failed': { code: machineName },
   'sync.purge_failed': { code: machineName },
   'sync.watchdog_stalled': { sequence: count, session: kioskId },
+  'sync.expired': { sequence: count, code: machineName },
 
   'update.downloaded': {},
   'update.installing': {},

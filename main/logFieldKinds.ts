@@ -33,6 +33,9 @@ function refusePersonalData(prepare: (value: string) => string = (value) => valu
 /** A count, size, port, sequence number, HTTP status or duration. */
 export const count = z.number().finite().nonnegative();
 
+/** A process exit code (negative on some platforms). */
+export const exitCode = z.number().int();
+
 /** A yes/no fact. */
 export const flag = z.boolean();
 

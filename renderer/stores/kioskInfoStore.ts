@@ -36,6 +36,5 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return useKiosk().printSlip();
   }
 
-  return { mode, slipPrinter, load, printSlip };
-  return { mode, councilName, load };
+  return { mode, slipPrinter, councilName, load, printSlip };
 });

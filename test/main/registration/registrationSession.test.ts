@@ -161,12 +161,12 @@ describe('a registration, step by step, against the council API simulator', () =
   it("keeps to the invitation's address: another address is refused before the council is asked", async () => {
     const registration = sessions();
     const { inviteCode, email } = invite('social-care', 'priya.patel@example.org');
-    registration.start('social-care');
-    await registration.confirmInvite(inviteCode, email);
-    await expectKioskError(registration.sendEmailCode('someone.else@example.org'), 'email_not_invited');
-    await expectKioskError(registration.signIn(harness.simulator.seed.existingAccount.email, harness.simulator.seed.existingAccount.password), 'email_not_invited');
+    const h = registration.start('social-care');
+    await registration.confirmInvite(h, inviteCode, email);
+    await expectKioskError(registration.sendEmailCode(h, 'someone.else@example.org'), 'email_not_invited');
+    await expectKioskError(registration.signIn(h, harness.simulator.seed.existingAccount.email, harness.simulator.seed.existingAccount.password), 'email_not_invited');
     expect(await harness.messagesTo('someone.else@example.org')).toEqual([]);
-    expect((await registration.sendEmailCode(` ${email.toUpperCase()} `)).state).toBe('code_sent');
+    expect((await registration.sendEmailCode(h, ` ${email.toUpperCase()} `)).state).toBe('code_sent');
   });
 
   it('passes the council\'s invite errors through, and refuses another service\'s invite', async () => {
