@@ -88,9 +88,13 @@ describe('loadKioskConfig', () => {
     expect(await refusal(JSON.stringify({ mode: 'demo' }))).toContain('`mode`: "demo" is not one of "training", "live"');
   });
 
-  it('refuses addresses that are not http(s) and paths that are not absolute', async () => {
-    const message = await refusal(JSON.stringify({ council: { apiUrl: 'council.example/api' }, storage: { dataDir: 'data' } }));
-    expect(message).toContain('`council.apiUrl`: "council.example/api" is not an http(s) address');
+  it('refuses addresses that are not http(s), updates that are not https, and paths that are not absolute', async () => {
+    const message = await refusal(
+      JSON.stringify({ council: { apiUrl: 'council.example/api' }, storage: { dataDir: 'data' }, updates: { url: 'http://updates.council.example/' } }),
+    );
+    expect(message).toContain('`council.apiUrl`: "council.example/api" is not an http(s) address such as "https://council.example/"');
+    expect(message).toContain('`updates.url`: "http://updates.council.example/" is not an https address');
+    expect(await refusal(JSON.stringify({ council: { apiUrl: 'ftp://council.example/' } }))).toContain('`council.apiUrl`: "ftp://council.example/" is not an http(s) address');
     expect(message).toContain('`storage.dataDir`: "data" must be an absolute path');
   });
 
