@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,11 @@ describe('loadKioskConfig', () => {
     expect(message).toContain('`staff.colour` (from --set staff.colour=red): unknown setting');
     await expect(loadKioskConfig({ env: { KIOSK_CONFIG: EXAMPLE }, set: ['printer'] })).rejects.toThrow('--set printer: expected SETTING=VALUE');
     await expect(loadKioskConfig({ env: { KIOSK_CONFIG: EXAMPLE }, set: ['__proto__.x=1'] })).rejects.toThrow("is not a setting's name");
+  });
+
+  it('shows a relative KIOSK_CONFIG as the absolute path it read', async () => {
+    const relative = relativePath(process.cwd(), EXAMPLE);
+    expect((await loadKioskConfig({ env: { KIOSK_CONFIG: relative } })).path).toBe(EXAMPLE);
   });
 
   it('reads a file saved with a byte-order mark (Windows Notepad)', async () => {
