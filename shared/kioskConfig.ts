@@ -18,8 +18,11 @@ const absolutePath = z
   .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path (such as /var/lib/… or C:\\ProgramData\\…)')
   .describe('An absolute path.');
 
-/** A council server's address: `https:` (the kiosk refuses `http:` for a live council at start). */
-const serverUrl = z.url({ protocol: /^https?$/ }).max(2000);
+/** A council server's address: `https:` (the kiosk refuses `http:` for a live council at start, except a local simulator in development). */
+const serverUrl = z.url({ protocol: /^https?$/, error: 'is not an http(s) address such as "https://council.example/"' }).max(2000);
+
+/** An address the kiosk runs code from: `https:` only, so nobody on the network can serve it an "update". */
+const httpsUrl = z.url({ protocol: /^https$/, error: 'is not an https address such as "https://updates.council.example/kiosk/"' }).max(2000);
 
 /** Idle times of the resident's screens (WCAG 2.2.1: the warning gives at least 20 seconds). */
 export const idleSettingsSchema = z
@@ -50,7 +53,7 @@ export const syncSettingsSchema = z
 /** Updates from a council-hosted server: off unless `url` is set. */
 export const updateSettingsSchema = z
   .strictObject({
-    url: serverUrl.optional().describe('The council-hosted update server (electron-updater "generic" provider); absent: updates are off.'),
+    url: httpsUrl.optional().describe('The council-hosted update server (https; electron-updater "generic" provider); absent: updates are off.'),
     hour: z.int().min(0).max(23).optional().describe('Also apply a waiting update at this hour (local time) when nobody is using the kiosk.'),
   })
   .describe('Updates: checked and applied only at the welcome screen with nobody using the kiosk.');

@@ -57,8 +57,8 @@ export function describeConfigIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${shown(input)} is not one of ${issue.values.map((value) => shown(value)).join(', ')}`;
     case 'invalid_format':
-      if (issue.format === 'url') return `${shown(input)} is not an http(s) address such as "https://council.example/api"`;
-      if (issue.format === 'regex') return `${shown(input)} ${issue.message}`;
+      // The schema words its own messages for addresses and patterns ("must be an absolute path").
+      if (issue.format === 'url' || issue.format === 'regex') return `${shown(input)} ${issue.message}`;
       return `${shown(input)} is not a valid ${issue.format}`;
     default:
       return issue.message;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { posix, win32 } from 'node:path';
+import { posix, resolve, win32 } from 'node:path';
 import { kioskConfigSchema } from '../../shared/kioskConfig.ts';
 import type { KioskConfig } from '../../shared/kioskConfig.ts';
 import { KioskConfigError, describeConfigIssue, settingPath } from './kioskConfigError.ts';
@@ -78,7 +78,9 @@ function parseJson(text: string, path: string): Record<string, unknown> {
 export async function loadKioskConfig(options: LoadKioskConfigOptions = {}): Promise<LoadedKioskConfig> {
   const env = options.env ?? process.env;
   const named = options.configFile !== undefined ? '--config' : env.KIOSK_CONFIG ? 'KIOSK_CONFIG' : undefined;
-  const path = options.configFile ?? (env.KIOSK_CONFIG || systemConfigPath(options.platform, env));
+  const namedPath = options.configFile ?? (env.KIOSK_CONFIG || undefined);
+  // A file named by --config or KIOSK_CONFIG is taken from the working folder, then always shown absolute.
+  const path = namedPath !== undefined ? resolve(namedPath) : systemConfigPath(options.platform, env);
   const text = await readConfigText(path, named);
   const raw = text === undefined ? {} : parseJson(text, path);
   const overrides = [...environmentOverrides(env), ...commandLineOverrides(options.set ?? [])];

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,9 +88,13 @@ describe('loadKioskConfig', () => {
     expect(await refusal(JSON.stringify({ mode: 'demo' }))).toContain('`mode`: "demo" is not one of "training", "live"');
   });
 
-  it('refuses addresses that are not http(s) and paths that are not absolute', async () => {
-    const message = await refusal(JSON.stringify({ council: { apiUrl: 'council.example/api' }, storage: { dataDir: 'data' } }));
-    expect(message).toContain('`council.apiUrl`: "council.example/api" is not an http(s) address');
+  it('refuses addresses that are not http(s), updates that are not https, and paths that are not absolute', async () => {
+    const message = await refusal(
+      JSON.stringify({ council: { apiUrl: 'council.example/api' }, storage: { dataDir: 'data' }, updates: { url: 'http://updates.council.example/' } }),
+    );
+    expect(message).toContain('`council.apiUrl`: "council.example/api" is not an http(s) address such as "https://council.example/"');
+    expect(message).toContain('`updates.url`: "http://updates.council.example/" is not an https address');
+    expect(await refusal(JSON.stringify({ council: { apiUrl: 'ftp://council.example/' } }))).toContain('`council.apiUrl`: "ftp://council.example/" is not an http(s) address');
     expect(message).toContain('`storage.dataDir`: "data" must be an absolute path');
   });
 
@@ -139,6 +143,11 @@ describe('loadKioskConfig', () => {
     expect(message).toContain('`staff.colour` (from --set staff.colour=red): unknown setting');
     await expect(loadKioskConfig({ env: { KIOSK_CONFIG: EXAMPLE }, set: ['printer'] })).rejects.toThrow('--set printer: expected SETTING=VALUE');
     await expect(loadKioskConfig({ env: { KIOSK_CONFIG: EXAMPLE }, set: ['__proto__.x=1'] })).rejects.toThrow("is not a setting's name");
+  });
+
+  it('shows a relative KIOSK_CONFIG as the absolute path it read', async () => {
+    const relative = relativePath(process.cwd(), EXAMPLE);
+    expect((await loadKioskConfig({ env: { KIOSK_CONFIG: relative } })).path).toBe(EXAMPLE);
   });
 
   it('reads a file saved with a byte-order mark (Windows Notepad)', async () => {
