@@ -229,12 +229,13 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function record(item: OutboxItem, outcome: DeliveryOutcome, now: number): void {
+    // A broken acknowledgement is still an answer: the council is there.
+    council = councilStateAfter(outcome);
     if (outcome.type === 'acknowledged' && !acknowledgementSchema.safeParse(outcome.acknowledgement).success) {
       // An answer the outbox cannot keep must not roll back the whole batch: retry it like any
       // other unexpected answer (a replay will say the same; expiry ends it).
       outcome = { type: 'retry', error: { code: 'unexpected_acknowledgement', reason: 'failed' } };
     }
-    council = councilStateAfter(outcome);
     if (outcome.type === 'acknowledged') {
       outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
       reachable(now);
