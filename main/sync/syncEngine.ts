@@ -9,6 +9,7 @@ import { DEFAULT_BACKOFF, fullJitterDelay, retryDelay } from './backoff.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
 import { councilStateAfter, queueStatusSnapshot, sameQueueStatus } from './queueStatus.ts';
+import { RequestPacer } from './requestPacer.ts';
 import type { CouncilState, QueueStatus } from './queueStatus.ts';
 
 /** How the engine delivers. Every field has a default fit for a library kiosk. */
@@ -74,7 +75,6 @@ export interface SyncEngine {
 }
 
 const PURGE_INTERVAL_MS = 24 * 3600 * 1000;
-const MAX_PACE_FACTOR = 32;
 // Council refusals that mean the invitation's setup is already at the council.
 const ALREADY_ARRIVED = new Set(['invite_already_used', 'setup_grant_used']);
 
@@ -100,7 +100,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const usefulForMs = options.usefulForMs ?? COUNCIL_RULES.setupGrantValiditySeconds * 1000;
   const startJitterMs = options.startJitterMs ?? 25_000;
-  const baseIntervalMs = 1000 / (options.requestsPerSecond ?? 1.5);
+  const requestsPerSecond = options.requestsPerSecond ?? 1.5;
   const watchdogMs = options.watchdogMs ?? 30_000;
   const statusThrottleMs = options.statusThrottleMs ?? 250;
   const retention = options.retention ?? DEFAULT_RETENTION;
@@ -111,10 +111,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   let online = options.online ?? true;
   // What the status says about the council: unknown until an attempt has an answer (or none).
   let council: CouncilState = 'unknown';
-  let holdUntil = clock() + Math.floor(random() * startJitterMs);
-  let nextSendAt = 0;
-  let paceFactor = 1;
-  let throttles = 0;
+  const pacer = new RequestPacer({ requestsPerSecond, backoff, clock, random });
+  pacer.holdRandomly(startJitterMs);
   let storeFailures = 0;
   let lastPurgeAt = 0;
   let pumping = false;
@@ -126,10 +124,6 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const toRecord: Array<{ item: OutboxItem; outcome: DeliveryOutcome; resolve: () => void }> = [];
   const statusListeners = new Set<(status: QueueStatus) => void>();
   let idleWaiters: Array<() => void> = [];
-
-  function hold(until: number): void {
-    holdUntil = Math.max(holdUntil, until);
-  }
 
   function setWake(at: number | null): void {
     clearTimeout(wakeTimer);
@@ -154,7 +148,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       // A store that cannot be read now (I/O, full disk) must not become a hot loop.
       const wait = fullJitterDelay(storeFailures++, backoff, random);
-      hold(clock() + wait);
+      pacer.hold(clock() + wait);
       setWake(clock() + wait);
       logEvent('sync.pump_failed', { code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
     } finally {
@@ -165,29 +159,27 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   function pumpOnce(): void {
     const now = clock();
-    if (now < holdUntil) return setWake(holdUntil);
+    if (now < pacer.heldUntil) return setWake(pacer.heldUntil);
     const capacity = online ? concurrency : 1;
     let free = capacity - inFlight.size;
     if (free <= 0) return setWake(null);
-    const interval = baseIntervalMs * paceFactor;
     const batch: OutboxItem[] = [];
-    let paced = false;
+    let nextSlot: number | undefined;
     for (const item of outbox.dueHeads(now, inFlight.size + free, (sessionId) => inFlight.has(sessionId))) {
       if (free === 0) break;
-      if (interval > 0 && now < nextSendAt) {
-        paced = true;
+      const slot = pacer.takeSlot(now);
+      if (slot !== true) {
+        nextSlot = slot;
         break;
       }
-      nextSendAt = Math.max(now, nextSendAt) + interval;
       batch.push(item);
       free--;
     }
     // Counted on disk before the requests go out: a setup never sent can then be safely replaced.
     outbox.startAttempts(batch.map((item) => item.sequence));
-    // The pace counts from when the requests really go out, after that write.
-    if (batch.length > 0 && interval > 0) nextSendAt = Math.max(nextSendAt, clock() + interval);
+    if (batch.length > 0) pacer.sent();
     for (const item of batch) deliver(item);
-    if (paced) return setWake(nextSendAt);
+    if (nextSlot !== undefined) return setWake(nextSlot);
     setWake(free > 0 ? outbox.nextDueAfter(now) : null);
   }
 
@@ -225,7 +217,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       // The outcomes could not be written (full disk, I/O): the items are still waiting and will be
       // sent again with the same Idempotency-Key, which the council answers without duplicating.
-      hold(now + fullJitterDelay(storeFailures++, backoff, random));
+      pacer.hold(now + fullJitterDelay(storeFailures++, backoff, random));
       logEvent('sync.record_failed', { items: batch.length, code: sqliteCodeOf(error) ?? (error instanceof Error ? error.name : 'unknown') });
     }
     for (const { item, resolve } of batch) {
@@ -237,17 +229,17 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function record(item: OutboxItem, outcome: DeliveryOutcome, now: number): void {
+    // A broken acknowledgement is still an answer: the council is there.
+    council = councilStateAfter(outcome);
     if (outcome.type === 'acknowledged' && !acknowledgementSchema.safeParse(outcome.acknowledgement).success) {
       // An answer the outbox cannot keep must not roll back the whole batch: retry it like any
       // other unexpected answer (a replay will say the same; expiry ends it).
       outcome = { type: 'retry', error: { code: 'unexpected_acknowledgement', reason: 'failed' } };
     }
-    council = councilStateAfter(outcome);
     if (outcome.type === 'acknowledged') {
       outbox.acknowledge(item.sequence, outcome.acknowledgement, now);
       reachable(now);
-      throttles = 0;
-      paceFactor = Math.max(1, paceFactor * 0.9);
+      pacer.acknowledged();
     } else if (outcome.type === 'permanent') {
       // "This invite's setup already arrived", and this kiosk holds that earlier setup's receipt:
       // the same setup, not a failure.
@@ -266,11 +258,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       const delay = retryDelay(item.attempts, error.retryAfterSeconds, backoff, random);
       outbox.recordFailure(item.sequence, { error, nextAttemptAt: now + delay, countsAsFailure: error.reason === 'failed' });
-      if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) {
-        // The council asked this client to slow down: pause everything, and halve the pace.
-        hold(now + retryDelay(throttles++, error.retryAfterSeconds, backoff, random));
-        paceFactor = Math.min(MAX_PACE_FACTOR, paceFactor * 2);
-      }
+      // The council asked this client to slow down: pause everything, and halve the pace.
+      if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) pacer.throttled(error.retryAfterSeconds);
     }
   }
 
@@ -354,7 +343,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
   });
   const watchdogTimer = setInterval(watchdog, watchdogMs);
-  logEvent('sync.started', { concurrency, startJitterMs, requestsPerSecond: 1000 / baseIntervalMs });
+  logEvent('sync.started', { concurrency, startJitterMs, requestsPerSecond });
   watchdog();
 
   return {
@@ -371,7 +360,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
         const now = clock();
         online = true;
         council = 'unknown';
-        hold(now + Math.floor(random() * startJitterMs));
+        pacer.holdRandomly(startJitterMs);
         outbox.makeOfflineItemsDue(now);
         logEvent('sync.online', { source: 'os' });
       } else if (!next && online) {
