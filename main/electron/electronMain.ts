@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session } from 'electron';
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
+import { launchSettingsOf, logFileOptionsOf, syncPacingOf } from '../config/kioskConfigParts.ts';
+import { loadKioskConfig } from '../config/loadKioskConfig.ts';
 import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
-import { logEvent } from '../log.ts';
+import { closeLogFile, logEvent, openLogFile } from '../log.ts';
 import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
@@ -35,14 +37,24 @@ function focusWindow(): void {
 
 async function start(): Promise<void> {
   const packageRoot = findPackageRoot();
-  const plan = resolveKioskLaunch(electronLaunchOptions(process.env, process.argv), {
+  // IT's kiosk.json first (a bad file stops the kiosk here, naming the setting); the environment
+  // and the command line override it setting by setting.
+  const loaded = await loadKioskConfig();
+  const configured = { ...launchSettingsOf(loaded.config), ...(loaded.config.printer !== undefined ? { printerName: loaded.config.printer } : {}) };
+  const plan = resolveKioskLaunch({ ...configured, ...electronLaunchOptions(process.env, process.argv) }, {
     defaultDataDir: app.getPath('userData'),
     defaultKey: 'keychain',
     names: ELECTRON_SETTING_NAMES,
   });
+  await openLogFile(logFileOptionsOf(loaded.config, app.getPath('userData')));
+  logEvent('kiosk.config_loaded', { path: loaded.path, mode: plan.mode });
   const kiosk = await startKioskLaunch(plan, {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
-    core: { slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName) },
+    core: {
+      slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName),
+      // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
+      ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}),
+    },
   });
   const { core } = kiosk;
   // Main's services close before the process ends, and only when it really ends (a refused
@@ -51,10 +63,13 @@ async function start(): Promise<void> {
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void kiosk.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void kiosk
+      .close()
+      .then(() => closeLogFile())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));

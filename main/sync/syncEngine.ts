@@ -1,3 +1,4 @@
+import { SYNC_PACING_DEFAULTS } from '../../shared/kioskConfig.ts';
 import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import { logEvent } from '../log.ts';
 import { acknowledgementSchema } from '../store/outbox.ts';
@@ -95,12 +96,12 @@ const ALREADY_ARRIVED = new Set(['invite_already_used', 'setup_grant_used']);
  */
 export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { outbox, sender } = options;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = Math.max(1, options.concurrency ?? SYNC_PACING_DEFAULTS.concurrency);
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const usefulForMs = options.usefulForMs ?? COUNCIL_RULES.setupGrantValiditySeconds * 1000;
-  const startJitterMs = options.startJitterMs ?? 25_000;
-  const requestsPerSecond = options.requestsPerSecond ?? 1.5;
+  const startJitterMs = options.startJitterMs ?? SYNC_PACING_DEFAULTS.startJitterSeconds * 1000;
+  const requestsPerSecond = options.requestsPerSecond ?? SYNC_PACING_DEFAULTS.requestsPerSecond;
   const watchdogMs = options.watchdogMs ?? 30_000;
   const statusThrottleMs = options.statusThrottleMs ?? 250;
   const retention = options.retention ?? DEFAULT_RETENTION;

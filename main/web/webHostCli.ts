@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rendererDistDir } from '../appPaths.ts';
+import { launchSettingsOf, logFileOptionsOf, syncPacingOf } from '../config/kioskConfigParts.ts';
+import { loadKioskConfig } from '../config/loadKioskConfig.ts';
 import { WEB_HOST_SETTING_NAMES, launchOptionsOf, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
 import { defaultDataDir } from '../kioskStoragePaths.ts';
+import { closeLogFile, logEvent, openLogFile } from '../log.ts';
 import { startWebHost } from './webHost.ts';
 
 const USAGE = `Usage: npm run web -- [options]
@@ -17,6 +20,9 @@ const USAGE = `Usage: npm run web -- [options]
   --allow-insecure-loopback  developers only: accept an http: council API on 127.0.0.1/localhost
   --services FILE            a service-definition file (default: the Norfolk example)
   --static-dir DIR           the built renderer (default dist/renderer)
+  --config FILE              IT's kiosk.json (default: KIOSK_CONFIG, else the system location);
+                             the options above override its settings
+  --set SETTING=VALUE        override one setting of kiosk.json (repeatable), e.g. --set idle.warningSeconds=45
 
 Signals: SIGINT or SIGTERM stop it; SIGUSR2 prints a "Diagnostics: {…}" line of counts (open
 event streams, resident sessions, timers, memory), never anything of a resident.`;
@@ -40,6 +46,8 @@ async function main(): Promise<void> {
       'allow-insecure-loopback': { type: 'boolean', default: false },
       services: { type: 'string' },
       'static-dir': { type: 'string' },
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -56,19 +64,30 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer in ${staticDir}: run "npm run build:renderer" first`);
   }
+  const loaded = await loadKioskConfig({ ...(values.config !== undefined ? { configFile: values.config } : {}), set: values.set ?? [] });
+  // The command line wins over IT's file, setting by setting.
   const plan = resolveKioskLaunch(
-    launchOptionsOf({
-      mode: values.training ? 'training' : undefined,
-      councilApiUrl: values['council-api'],
-      deviceCredentialFile: values['device-credential-file'],
-      dataDir: values['data-dir'],
-      keyFile: values['key-file'],
-      serviceCatalogPath: values.services,
-      allowInsecureLoopback: values['allow-insecure-loopback'],
-    }),
+    {
+      ...launchSettingsOf(loaded.config),
+      ...launchOptionsOf({
+        mode: values.training ? 'training' : undefined,
+        councilApiUrl: values['council-api'],
+        deviceCredentialFile: values['device-credential-file'],
+        dataDir: values['data-dir'],
+        keyFile: values['key-file'],
+        serviceCatalogPath: values.services,
+        allowInsecureLoopback: values['allow-insecure-loopback'],
+      }),
+    },
     { defaultDataDir: defaultDataDir(), defaultKey: 'key-file', names: WEB_HOST_SETTING_NAMES },
   );
-  const kiosk = await startKioskLaunch(plan);
+  // A live kiosk logs to files IT collects; training keeps to standard error unless IT names a folder.
+  if (plan.mode === 'live' || loaded.config.log.folder !== undefined) {
+    await openLogFile(logFileOptionsOf(loaded.config, plan.mode === 'live' ? dirname(plan.databasePath) : defaultDataDir()));
+  }
+  logEvent('kiosk.config_loaded', { path: loaded.path, mode: plan.mode });
+  // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
+  const kiosk = await startKioskLaunch(plan, plan.mode === 'live' ? { core: { sync: syncPacingOf(loaded.config) } } : {});
   const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.launchUrl}\n`);
@@ -78,6 +97,7 @@ async function main(): Promise<void> {
     void host
       .close()
       .then(() => kiosk.close())
+      .then(() => closeLogFile())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -128,7 +128,7 @@ describe('starting a launch', () => {
     try {
       const enrolment = await new CouncilClient({ baseUrl: council.url }).enrolDevice({ enrolmentToken: council.seed.enrolmentToken, deviceName: 'launch-test' });
       const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
-      await writeFile(join(dir, 'credential'), `${enrolment.credential}\n`);
+      await writeFile(join(dir, 'credential'), `${enrolment.credential}\n`, { mode: 0o600 });
       const plan = resolveKioskLaunch(
         { councilApiUrl: council.url, deviceCredentialFile: join(dir, 'credential'), allowInsecureLoopback: true },
         { ...web, defaultDataDir: dir },
@@ -155,7 +155,7 @@ describe('starting a launch', () => {
 
   it('a keychain key without a keychain is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
-    await writeFile(join(dir, 'credential'), 'A'.repeat(32));
+    await writeFile(join(dir, 'credential'), 'A'.repeat(32), { mode: 0o600 });
     const plan = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'credential') }, { ...electron, defaultDataDir: dir });
     await expect(startKioskLaunch(plan)).rejects.toThrow('no OS keychain');
   });
