@@ -1,7 +1,7 @@
 import type { Display, PrinterInfo, SafeStorage } from 'electron';
-import type { KioskConfig } from '../../../shared/kioskConfig.ts';
-import { check } from './doctorCheck.ts';
-import type { DoctorCheck } from './doctorCheck.ts';
+import type { KioskConfig } from '../../shared/kioskConfig.ts';
+import { check } from '../admin/doctor/doctorCheck.ts';
+import type { DoctorCheck } from '../admin/doctor/doctorCheck.ts';
 
 /** What the Electron kiosk's `--doctor` passes in: Electron's own objects (so this runs in tests without Electron). */
 export interface ElectronDoctorParts {

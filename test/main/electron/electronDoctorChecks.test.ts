@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { electronDoctorChecks } from '../../../main/admin/doctor/electronChecks.ts';
+import { electronDoctorChecks } from '../../../main/electron/electronDoctorChecks.ts';
 import { runDoctor } from '../../../main/admin/doctor/runDoctor.ts';
-import type { ElectronDoctorParts } from '../../../main/admin/doctor/electronChecks.ts';
+import type { ElectronDoctorParts } from '../../../main/electron/electronDoctorChecks.ts';
 import { kioskConfigSchema } from '../../../shared/kioskConfig.ts';
 
 // Electron cannot start here: its screen, printers and safeStorage are passed in as plain objects
