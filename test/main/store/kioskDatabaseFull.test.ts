@@ -38,11 +38,13 @@ describe('a full disk at Submit', () => {
 
     const service = catalog.services[1]!;
     const invite = harness.simulator.seed.invites.find((i) => i.serviceId === service.id && i.email === harness.simulator.seed.existingAccount.email);
-    expect((await dispatcher.dispatch('registration:start', { serviceId: service.id })).ok).toBe(true);
-    const confirmed = await dispatcher.dispatch('invite:confirm', { inviteCode: invite!.inviteCode, email: invite!.email });
+    const started = await dispatcher.dispatch('registration:start', { serviceId: service.id });
+    expect(started.ok).toBe(true);
+    const session = (started as { value: { session: string } }).value.session;
+    const confirmed = await dispatcher.dispatch('invite:confirm', { session, inviteCode: invite!.inviteCode, email: invite!.email });
     expect(confirmed.ok).toBe(true);
     const recordIds = (confirmed as { value: { records: { recordId: string }[] } }).value.records.map((r) => r.recordId);
-    await dispatcher.dispatch('account:sign-in', { email: invite!.email, password: harness.simulator.seed.existingAccount.password });
+    await dispatcher.dispatch('account:sign-in', { session, email: invite!.email, password: harness.simulator.seed.existingAccount.password });
 
     // Fill the database to its limit with setups of the same size as the resident's.
     const db = database.connection;
@@ -56,7 +58,7 @@ describe('a full disk at Submit', () => {
       }
     }
     const depth = outbox.counts().depth;
-    const submit = { recordIds, consentStatementIds: service.consent.statements.map((s) => s.id) };
+    const submit = { session, recordIds, consentStatementIds: service.consent.statements.map((s) => s.id) };
     const full = await dispatcher.dispatch('setup:submit', submit);
     expect(full).toMatchObject({ ok: false, error: { code: 'storage_full' } });
     expect(logs.some((line) => JSON.parse(line).event === 'kiosk_api.storage_full')).toBe(true);
