@@ -165,6 +165,8 @@ test.describe("registration: the guides' rules and every edge", () => {
     await screen(page, 'Now confirm your phone number', 'edges-320-10-phone-confirm');
     await waitOutCooldown(page, training);
     await page.getByRole('button', { name: 'Send Code' }).click();
+    // The second text is sent once this screen shows: only then is it the newest.
+    await expect(page.getByText('Phone check 2 of 2')).toBeVisible();
     await enterTextCode(page, training, '+447700900123');
 
     await screen(page, 'Account setup', 'edges-320-11-account-setup');

@@ -4,12 +4,12 @@ import { expect, expectNoAxeViolations, maskedNameLabel, test, trainingApi } fro
 /** Registers the seeded existing resident for Children's Services, up to and including 'Submit'. */
 async function registerAndSubmit(page: Page, invite: { inviteCode: string; email: string }, password: string): Promise<void> {
   await page.getByRole('button', { name: /Children's Services Online/ }).click();
-  await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+  await page.getByLabel('Enter the code from your email').fill(invite.inviteCode);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+  await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Yes, I have a My Norfolk account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  // The council's sign-in page: the invitation's address is filled in.
+  await expect(page.getByLabel('Email address')).toHaveValue(invite.email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Account setup' })).toBeFocused();

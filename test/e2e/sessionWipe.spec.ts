@@ -78,9 +78,9 @@ test.describe('every session ends clean', () => {
     const started = page.waitForResponse((response) => response.url().endsWith('/api/call/registration%3Astart'));
     await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
     const { value } = (await (await started).json()) as { value: { session: string } };
-    await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+    await page.getByLabel('Enter the code from your email').fill(invite.inviteCode);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+    await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Do you already have a My Norfolk account?' })).toBeVisible();
 

@@ -53,14 +53,13 @@ function inviteTraces(invite: Invite): string[] {
 
 async function confirmInviteAndEmail(page: Page, training: TrainingApi, service: RegExp, invite: Invite): Promise<string> {
   await page.getByRole('button', { name: service }).click();
-  await page.getByLabel('Enter the code from your e-mail').fill(invite.code);
+  await page.getByLabel('Enter the code from your email').fill(invite.code);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+  await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('No, I need to set one up').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Sign up now' }).click();
   await page.getByRole('button', { name: 'Send verification code' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
   const code = (await training.latest(invite.email, 'email')).code ?? '';
   await page.getByLabel('Verification code').fill(code);
   await page.getByRole('button', { name: 'Verify code' }).click();
@@ -79,10 +78,11 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.clock.install();
     await page.goto(freshWebHost.kioskUrl);
     const emailCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, invite);
-    await page.getByLabel('Given name').fill(GIVEN_NAME);
+    // Social care's guide names the fields 'First name', 'Surname', 'Password', 'Confirm password'.
+    await page.getByLabel('First name').fill(GIVEN_NAME);
     await page.getByLabel('Surname').fill(SURNAME);
-    await page.getByLabel('New Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm New Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByLabel('What phone number do you want to use?').fill('07911 123457');
     await page.getByRole('button', { name: 'Send Code' }).click();
@@ -119,7 +119,7 @@ test.describe('no trace of the last resident in the page heap', () => {
 
     const priya = await seededInvite(training, 'Priya Patel');
     const priyaCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, priya);
-    await page.getByLabel('Given name').fill(GIVEN_NAME);
+    await page.getByLabel('First name').fill(GIVEN_NAME);
     await page.getByLabel('Surname').fill(SURNAME);
     await page.getByRole('button', { name: 'Start again' }).click();
     await expectWelcome(page);
@@ -145,9 +145,9 @@ test.describe('no trace of the last resident in the page heap', () => {
     // A reload of the page in the middle of a registration.
     const margaret = await seededInvite(training, 'Margaret Brown');
     await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
-    await page.getByLabel('Enter the code from your e-mail').fill(margaret.code);
+    await page.getByLabel('Enter the code from your email').fill(margaret.code);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('What e-mail address did your worker send it to?').fill(margaret.email);
+    await page.getByLabel('What email address did your worker send it to?').fill(margaret.email);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { level: 1, name: /Do you already have/ })).toBeVisible();
     await page.reload();

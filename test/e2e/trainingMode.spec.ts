@@ -84,7 +84,8 @@ test.describe('live mode', () => {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await expect(page.getByRole('complementary', { name: 'Training mode' })).toHaveCount(0);
       // Residents read the council's name in plain words, never "API".
-      await expect(page.getByRole('contentinfo')).toContainText('Connected to Norfolk County Council');
+      // Nothing has been sent since it started, so it does not yet claim to be connected.
+      await expect(page.getByRole('contentinfo')).toContainText('Norfolk County Council: nothing sent yet since this kiosk started');
       await expect(page.getByRole('contentinfo')).not.toContainText('API');
       expect(lines.some((line) => line.startsWith('Council API (training)'))).toBe(false);
       expect(consoleErrors).toEqual([]);

@@ -32,7 +32,7 @@ test('the printed address opens the kiosk once; reload and Back/Forward keep it 
   // A resident starts, then the browser reloads (what F5 does; headless Chromium has no browser
   // shortcuts to press): back to the welcome screen, working.
   await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
-  await page.getByLabel('Enter the code from your e-mail').fill('K7QM-3XPD-9WT8');
+  await page.getByLabel('Enter the code from your email').fill('K7QM-3XPD-9WT8');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: WELCOME })).toBeFocused();
   await page.screenshot({ path: 'test-results/screens/welcome-after-reload.png', fullPage: true });
@@ -46,7 +46,7 @@ test('the printed address opens the kiosk once; reload and Back/Forward keep it 
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: WELCOME })).toBeVisible();
   await page.getByRole('button', { name: /Children's Services Online/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code from your e-mail' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter the code from your email' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
 
