@@ -44,6 +44,8 @@ function tagOf(name: string, definition: CouncilEndpointDefinition): string {
 }
 
 function securityOf(definition: CouncilEndpointDefinition): Record<string, string[]>[] {
+  // The training token, or nothing for a simulator embedded in a kiosk.
+  if (definition.training) return [{ trainingToken: [] }, {}];
   if (!definition.auth.device) return [];
   const requirement: Record<string, string[]> = { deviceCredential: [] };
   if (definition.auth.registrationSession) requirement.registrationSession = [];
@@ -134,6 +136,16 @@ export function createCouncilOpenApiDocument(options: OpenApiDocumentOptions = {
         deviceCredential: { type: 'http', scheme: 'bearer', description: 'The device credential from POST /v1/devices' },
         registrationSession: { type: 'apiKey', in: 'header', name: COUNCIL_HEADERS.registrationSession, description: 'From an invite confirmation' },
         caseworkerToken: { type: 'apiKey', in: 'header', name: COUNCIL_HEADERS.caseworkerToken, description: 'From POST /v1/caseworker-sessions' },
+        ...(options.includeTraining === true
+          ? {
+              trainingToken: {
+                type: 'apiKey' as const,
+                in: 'header' as const,
+                name: COUNCIL_HEADERS.trainingToken,
+                description: 'Printed by `npm run simulator` at start; training endpoints also answer only requests addressed to 127.0.0.1, localhost or [::1]',
+              },
+            }
+          : {}),
       },
     },
   });

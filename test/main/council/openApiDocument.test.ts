@@ -32,7 +32,8 @@ describe('OpenAPI document', () => {
       expect(Object.keys(operation!.responses)).toContain(String(definition.success.status));
       const idempotencyHeader = operation!.parameters?.find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
       expect(idempotencyHeader?.required === true).toBe(definition.idempotent);
-      expect(operation!.security?.length ?? 0).toBe(definition.auth.device ? 1 : 0);
+      expect(operation!.security?.length ?? 0).toBe(definition.auth.device ? 1 : definition.training ? 2 : 0);
+      if (definition.training) expect(operation!.security).toEqual([{ trainingToken: [] }, {}]);
       const described = Object.values(operation!.responses).map((r) => r.description).join(' ');
       for (const code of problemCodesFor(definition)) expect(described, `${name} ${code}`).toContain(`\`${code}\``);
     }

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Electron cannot start here, so its entry runs in plain Node with a recording stand-in for the
+// `electron` module (fakeElectron/): this checks the wiring itself, which unit tests of the parts
+// cannot see.
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+interface Step {
+  step: string;
+  detail: unknown;
+}
+
+function startEntry(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', './test/main/electron/fakeElectron/register.ts', 'main/electron/electronMain.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const steps: Step[] = [];
+  const waiters: { step: string; resolve: () => void }[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (!line.startsWith('FAKE ')) return;
+    const step = JSON.parse(line.slice(5)) as Step;
+    steps.push(step);
+    for (const waiter of waiters.filter((w) => w.step === step.step)) waiter.resolve();
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    steps,
+    stderr: () => stderr,
+    exit,
+    reached: (step: string) =>
+      steps.some((s) => s.step === step) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ step, resolve })),
+  };
+}
+
+describe('the Electron entry, wired', () => {
+  it('starts locked (no menu, kiosk window, no DevTools) at the welcome screen, and quits on SIGTERM', async () => {
+    const entry = startEntry({});
+    await Promise.race([entry.reached('window.loadURL'), entry.exit.then((code) => expect.unreachable(`exited ${code}: ${entry.stderr()}`))]);
+    const names = entry.steps.map((s) => s.step);
+    expect(names.indexOf('Menu.setApplicationMenu')).toBeLessThan(names.indexOf('new BrowserWindow'));
+    expect(entry.steps.find((s) => s.step === 'Menu.setApplicationMenu')?.detail).toBeNull();
+    expect(entry.steps.find((s) => s.step === 'new BrowserWindow')?.detail).toMatchObject({
+      kiosk: true,
+      closable: false,
+      webPreferences: { devTools: false, contextIsolation: true, sandbox: true, disableBlinkFeatures: 'Auxclick' },
+    });
+    expect(entry.steps.find((s) => s.step === 'window.loadURL')?.detail).toBe('app://kiosk/index.html');
+    expect(entry.stderr()).toContain('"event":"kiosk_core.started","mode":"training"');
+
+    entry.child.kill('SIGTERM');
+    expect(await entry.exit).toBe(0);
+    // Quit, held by will-quit while main's services close, then quit for good.
+    expect(entry.steps.map((s) => s.step).slice(-4)).toEqual(['window.setClosable', 'app.quit', 'app.quit', 'app.exited']);
+    expect(entry.stderr()).toContain('"event":"electron.exit_allowed","reason":"signal"');
+    expect(entry.stderr()).toContain('"event":"sync.stopped"');
+  }, 30_000);
+
+  it('refuses to start half live (a credential but no council address), never falling back to training', async () => {
+    const entry = startEntry({ KIOSK_DEVICE_CREDENTIAL_FILE: '/etc/kiosk/credential' });
+    expect(await entry.exit).toBe(1);
+    expect(entry.stderr()).toContain('KIOSK_COUNCIL_API_URL is missing');
+    expect(entry.stderr()).not.toContain('kiosk_core.started');
+    expect(entry.steps.map((s) => s.step)).not.toContain('new BrowserWindow');
+  }, 30_000);
+});

@@ -1,0 +1,43 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KioskCore } from '../../../main/kioskCore.ts';
+import type { SlipPrinter } from '../../../main/kioskApi/slipPrinter.ts';
+import { useKioskInfoStore } from '../../../renderer/stores/kioskInfoStore.ts';
+import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
+import { startTestCore } from '../../main/kioskCoreFixture.ts';
+
+// The store against main's real dispatcher (training mode), in Node (main's parts need it), the
+// transport reduced to a call; the printer stands in for the Electron host's silent printing.
+let core: KioskCore | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+  vi.unstubAllGlobals();
+});
+
+async function connect(slipPrinter?: SlipPrinter): Promise<ReturnType<typeof useKioskInfoStore>> {
+  core = await startTestCore(slipPrinter !== undefined ? { slipPrinter } : {});
+  const dispatcher = core.dispatcher;
+  vi.stubGlobal('window', { kiosk: createKioskClient({ invoke: (channel, input) => dispatcher.dispatch(channel, input), subscribe: () => () => undefined }) });
+  setActivePinia(createPinia());
+  const store = useKioskInfoStore();
+  await store.load();
+  return store;
+}
+
+describe('the kiosk info store', () => {
+  it('knows when the kiosk has no printer (the web host), and printing is refused', async () => {
+    const store = await connect();
+    expect(store.mode).toBe('training');
+    expect(store.slipPrinter).toBe(false);
+    expect(await store.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
+  });
+
+  it("prints the slip through main on the host's printer", async () => {
+    let printed = 0;
+    const store = await connect({ available: () => Promise.resolve(true), print: () => Promise.resolve(void printed++) });
+    expect(store.slipPrinter).toBe(true);
+    expect(await store.printSlip()).toEqual({ ok: true, value: {} });
+    expect(printed).toBe(1);
+  });
+});
