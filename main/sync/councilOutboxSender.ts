@@ -1,6 +1,6 @@
 import { CouncilApiError } from '../council/councilApiError.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
-import type { OutboxItem } from '../store/outbox.ts';
+import type { OutboxItem } from '../store/outboxItem.ts';
 import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
 import { outcomeForHttpFailure } from './outboxSender.ts';
 

@@ -1,9 +1,10 @@
 import { SYNC_PACING_DEFAULTS } from '../../shared/kioskConfig.ts';
 import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import { logEvent } from '../log.ts';
-import { acknowledgementSchema } from '../store/outbox.ts';
-import type { Outbox, OutboxItem } from '../store/outbox.ts';
-import { DEFAULT_RETENTION, purgeExpired } from '../store/outboxMaintenance.ts';
+import type { Outbox } from '../store/outbox.ts';
+import { acknowledgementSchema } from '../store/outboxItem.ts';
+import type { OutboxItem } from '../store/outboxItem.ts';
+import { DEFAULT_RETENTION } from '../store/outboxMaintenance.ts';
 import type { RetentionPolicy } from '../store/outboxMaintenance.ts';
 import { sqliteCodeOf } from '../store/storeErrors.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, retryDelay } from './backoff.ts';
@@ -211,7 +212,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const batch = toRecord.splice(0);
     const now = clock();
     try {
-      outbox.write(() => {
+      outbox.together(() => {
         for (const { item, outcome } of batch) record(item, outcome, now);
       });
       storeFailures = 0;
@@ -278,7 +279,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function snapshot(): QueueStatus {
-    return queueStatusSnapshot(outbox.counts(), council, clock(), outbox.database.storageFull);
+    return queueStatusSnapshot(outbox.counts(), council, clock(), outbox.storageFull);
   }
 
   function publishStatus(): void {
@@ -322,7 +323,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (now - lastPurgeAt >= PURGE_INTERVAL_MS) {
       lastPurgeAt = now;
       try {
-        purgeExpired(outbox, now, retention);
+        outbox.history.purgeExpired(now, retention);
       } catch (error) {
         logEvent('sync.purge_failed', { code: sqliteCodeOf(error) ?? 'unknown' });
       }
@@ -332,7 +333,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   let pumpQueued = false;
-  const stopStorageListening = outbox.database.onStorageChange(scheduleStatus);
+  const stopStorageListening = outbox.onStorageChange(scheduleStatus);
   const stopListening = outbox.onChange(() => {
     scheduleStatus();
     // An enqueue wakes the engine at once (after the caller's synchronous code has finished).
