@@ -17,9 +17,9 @@ import { OutboxPayloadError, storeWriteError } from './storeErrors.ts';
 /**
  * The durable outbox: every mutation bound for the council is first a row here, written in the same
  * transaction as any local state change (the caller's own `db.connection.transaction` around
- * `enqueue`, which nests). The row carries its kind, its
- * zod-checked payload, an Idempotency-Key made before the first send, the per-device sequence
- * number, the registration session, attempts, the next attempt time and the last error.
+ * `enqueue`, which nests). The row carries its kind, its zod-checked payload, an Idempotency-Key
+ * made before the first send, the per-device sequence number, the registration session,
+ * attempts, the next attempt time and the last error.
  *
  * When the council acknowledges an item, its row is replaced by a receipt without the payload (the
  * personal data is deleted; `secure_delete` overwrites it in the file). A row that fails
