@@ -6,7 +6,6 @@ import { openKioskDatabase } from '../store/kioskDatabase.ts';
 import { moveDatabaseAsideIfUnopenable } from '../store/moveDatabaseAside.ts';
 import { createOutbox } from '../store/outbox.ts';
 import type { Outbox } from '../store/outbox.ts';
-import { listDeadLetters, retryDeadLetter } from '../store/outboxMaintenance.ts';
 
 /** Where an admin command finds the kiosk's database. */
 export interface DatabaseLocation {
@@ -86,7 +85,7 @@ export function outboxStatus(location: DatabaseLocation): Promise<OutboxReport> 
 /** The dead letters: sequence, kind, the error's code and reason, attempts and times. No payloads. */
 export function deadLetters(location: DatabaseLocation): Promise<string[]> {
   return withOutbox(location, (outbox) =>
-    listDeadLetters(outbox).map(
+    outbox.history.listDeadLetters().map(
       (d) =>
         `#${d.sequence} ${d.kind} ${d.error.code} (${d.error.reason}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}, ` +
         `queued ${new Date(d.enqueuedAt).toISOString()}, dead ${new Date(d.deadAt).toISOString()}`,
@@ -95,13 +94,13 @@ export function deadLetters(location: DatabaseLocation): Promise<string[]> {
 }
 
 /**
- * Puts a dead letter back in the queue and says truthfully what will happen (`retryDeadLetter`):
+ * Puts a dead letter back in the queue and says truthfully what will happen (`OutboxHistory.retryDeadLetter`):
  * after a permanent refusal, a new request; otherwise, the same request. `undefined` if there is
  * no such dead letter.
  */
 export function retryDead(location: DatabaseLocation, sequence: number): Promise<string | undefined> {
   return withOutbox(location, (outbox) => {
-    const retry = retryDeadLetter(outbox, sequence, Date.now());
+    const retry = outbox.history.retryDeadLetter(sequence, Date.now());
     if (retry === undefined) return undefined;
     const cause = `${retry.error.code}${'status' in retry.error && retry.error.status !== undefined ? ` ${retry.error.status}` : ''}`;
     return retry.newIdempotencyKey

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountSetupRequest } from '../../shared/councilApi/accountSetupApi.ts';
 import type { Outbox } from '../store/outbox.ts';
-import { listReceipts } from '../store/outboxMaintenance.ts';
 
 /** An account setup on its way to the council (or already there). */
 export interface QueuedSetup {
@@ -55,8 +54,6 @@ export function invitationSession(invitationId: string): string {
 
 /** The setup queue over the kiosk's outbox. */
 export function outboxSetupQueue(outbox: Outbox): SetupQueue {
-  const deliveredReference = (sessionId: string, sequence: number): string | undefined =>
-    listReceipts(outbox, sessionId).find((r) => r.sequence === sequence)?.reference;
   const sessions = new Map<number, string>();
 
   return {
@@ -81,13 +78,14 @@ export function outboxSetupQueue(outbox: Outbox): SetupQueue {
           sessions.delete(sequence);
           resolve(value);
         };
-        const check = (): void => {
-          const reference = deliveredReference(sessionId, sequence);
-          if (reference !== undefined) finish({ reference });
-        };
         const timer = setTimeout(() => finish(undefined), timeoutMs);
-        const unsubscribe = outbox.onChange(check);
-        check();
+        // The outbox announces each delivery once it is committed; no receipt is re-read on changes.
+        const unsubscribe = outbox.onDelivered((delivery) => {
+          if (delivery.sequence === sequence) finish({ reference: delivery.reference });
+        });
+        // Delivered before anyone waited (or joined a setup already delivered): its receipt says so.
+        const reference = outbox.history.listReceipts(sessionId).find((r) => r.sequence === sequence)?.reference;
+        if (reference !== undefined) finish({ reference });
       });
     },
   };

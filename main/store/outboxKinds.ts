@@ -1,26 +1,25 @@
 import type { z } from 'zod';
-import { accountSetupRequestSchema } from '../../shared/councilApi/accountSetupApi.ts';
+import type { CouncilClient } from '../council/councilClient.ts';
+import { accountSetupKind } from './kinds/accountSetupKind.ts';
+import type { Acknowledgement, OutboxItem } from './outboxItem.ts';
 
 /**
- * Every kind of item the outbox accepts, with the zod schema of its payload. Each schema is a
- * strict object all the way down, so a payload cannot carry a field its kind does not name: in
+ * The registry of every kind of item the outbox accepts: one file per kind under `kinds/`, each
+ * with its payload's schema and its delivery (`OutboxKindDefinition`). The schemas are strict
+ * objects all the way down, so a payload cannot carry a field its kind does not name: in
  * particular no password and no one-time code, which are never written to disk (the steps that
  * need them are live calls to the council). `checkNoSecretFields` is a second, name-based guard
- * for kinds added later.
- *
- * - `account-setup`: the council contract's `accountSetupRequestSchema` (setup grant, service,
- *   records ticked, consent given: seed steps 12–13), delivered to `POST /v1/account-setups` with
- *   the item's Idempotency-Key.
+ * for kinds added later. To add a kind: write its file, then name it here.
  */
 export const OUTBOX_KINDS = {
-  'account-setup': accountSetupRequestSchema,
+  'account-setup': accountSetupKind,
 } as const;
 
 /** A kind of outbox item. */
 export type OutboxKind = keyof typeof OUTBOX_KINDS;
 
 /** The payload of an item of kind `K`. */
-export type OutboxPayload<K extends OutboxKind = OutboxKind> = z.infer<(typeof OUTBOX_KINDS)[K]>;
+export type OutboxPayload<K extends OutboxKind = OutboxKind> = z.infer<(typeof OUTBOX_KINDS)[K]['schema']>;
 
 /** Whether a string names a known kind. */
 export function isOutboxKind(kind: string): kind is OutboxKind {
@@ -47,11 +46,16 @@ export type PayloadCheck<K extends OutboxKind> = { ok: true; payload: OutboxPayl
 
 /** Checks a payload for its kind: schema first, then the secret-field guard. Problems name paths, never values. */
 export function checkOutboxPayload<K extends OutboxKind>(kind: K, payload: unknown): PayloadCheck<K> {
-  const parsed = OUTBOX_KINDS[kind].safeParse(payload);
+  const parsed = OUTBOX_KINDS[kind].schema.safeParse(payload);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`) };
   }
   const secrets = checkNoSecretFields(parsed.data);
   if (secrets.length > 0) return { ok: false, problems: secrets.map((path) => `${path}: secrets are never written to the outbox`) };
   return { ok: true, payload: parsed.data as OutboxPayload<K> };
+}
+
+/** Delivers one item by its kind's `deliver`: the council's acknowledgement, or the client's `CouncilApiError`. */
+export function deliverOutboxItem(item: OutboxItem, council: CouncilClient): Promise<Acknowledgement> {
+  return OUTBOX_KINDS[item.kind].deliver(item.payload, { council, idempotencyKey: item.idempotencyKey });
 }

@@ -1,6 +1,7 @@
 import { CouncilApiError } from '../council/councilApiError.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
-import type { OutboxItem } from '../store/outbox.ts';
+import type { OutboxItem } from '../store/outboxItem.ts';
+import { deliverOutboxItem } from '../store/outboxKinds.ts';
 import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
 import { outcomeForHttpFailure } from './outboxSender.ts';
 
@@ -10,9 +11,9 @@ import { outcomeForHttpFailure } from './outboxSender.ts';
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
 /**
- * Delivers outbox items to the council with the `got` client (`main/council/councilClient.ts`):
- * `account-setup` items to `POST /v1/account-setups`, with the item's own Idempotency-Key, the
- * same on every retry, so the council creates each setup exactly once however often it is sent
+ * Delivers outbox items to the council with the `got` client (`main/council/councilClient.ts`),
+ * each by its kind's own `deliver` (`OUTBOX_KINDS`), with the item's own Idempotency-Key, the
+ * same on every retry, so the council acts on each item exactly once however often it is sent
  * (a replay answers the first result). Every `CouncilApiError` becomes an engine outcome:
  *
  * - no answer, never sent (connection refused, no route, DNS) → `unreachable`: the kiosk is offline;
@@ -31,8 +32,7 @@ export function councilOutboxSender(council: () => CouncilClient): OutboxSender 
   return {
     async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
       try {
-        const setup = await council().submitAccountSetup(item.payload, { idempotencyKey: item.idempotencyKey });
-        return { type: 'acknowledged', acknowledgement: { reference: setup.reference, state: setup.state } };
+        return { type: 'acknowledged', acknowledgement: await deliverOutboxItem(item, council()) };
       } catch (error) {
         if (!(error instanceof CouncilApiError)) throw error;
         return outcomeForCouncilError(error);

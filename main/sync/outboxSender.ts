@@ -1,4 +1,4 @@
-import type { Acknowledgement, OutboxError, OutboxItem } from '../store/outbox.ts';
+import type { Acknowledgement, OutboxError, OutboxItem } from '../store/outboxItem.ts';
 
 /**
  * The result of one delivery attempt, as the sync engine needs it:

@@ -1,6 +1,6 @@
 import { queueStatusSchema } from '../../shared/kioskApi/kioskContract.ts';
 import type { KioskEventPayload } from '../../shared/kioskApi/kioskContract.ts';
-import type { OutboxCounts } from '../store/outbox.ts';
+import type { OutboxCounts } from '../store/outboxItem.ts';
 import type { DeliveryOutcome } from './outboxSender.ts';
 
 /** What the renderer sees of the outbox: `queueStatusSchema` from the kiosk API contract. */

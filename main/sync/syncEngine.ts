@@ -1,65 +1,18 @@
-import { SYNC_PACING_DEFAULTS } from '../../shared/kioskConfig.ts';
-import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import { logEvent } from '../log.ts';
-import { acknowledgementSchema } from '../store/outbox.ts';
-import type { Outbox, OutboxItem } from '../store/outbox.ts';
-import { DEFAULT_RETENTION, purgeExpired } from '../store/outboxMaintenance.ts';
-import type { RetentionPolicy } from '../store/outboxMaintenance.ts';
+import { acknowledgementSchema } from '../store/outboxItem.ts';
+import type { OutboxItem } from '../store/outboxItem.ts';
 import { sqliteCodeOf } from '../store/storeErrors.ts';
-import { DEFAULT_BACKOFF, fullJitterDelay, retryDelay } from './backoff.ts';
-import type { BackoffPolicy } from './backoff.ts';
-import type { DeliveryOutcome, OutboxSender } from './outboxSender.ts';
-import { councilStateAfter, queueStatusSnapshot, sameQueueStatus } from './queueStatus.ts';
-import { RequestPacer } from './requestPacer.ts';
+import { fullJitterDelay, retryDelay } from './backoff.ts';
+import { deliveryAttempt } from './deliveryAttempt.ts';
+import type { DeliveryOutcome } from './outboxSender.ts';
+import { councilStateAfter, queueStatusSnapshot } from './queueStatus.ts';
 import type { CouncilState, QueueStatus } from './queueStatus.ts';
+import { QueueStatusPublisher } from './queueStatusPublisher.ts';
+import { RequestPacer } from './requestPacer.ts';
+import { resolveSyncEngineOptions } from './syncEngineOptions.ts';
+import type { SyncEngineOptions } from './syncEngineOptions.ts';
 
-/** How the engine delivers. Every field has a default fit for a library kiosk. */
-export interface SyncEngineOptions {
-  outbox: Outbox;
-  sender: OutboxSender;
-  /** Deliveries in flight at once while online (default 4); one probe at a time while offline. */
-  concurrency?: number;
-  /** Every attempt is aborted after this long (default 30 s) and counts as a timeout. */
-  requestTimeoutMs?: number;
-  /** Full-jitter backoff between tries of one item (default base 1 s, cap 5 min). */
-  backoff?: BackoffPolicy;
-  /**
-   * How long a setup stays worth sending (default: the council's setup-grant validity, 14 days,
-   * from when it was queued). Until then only a permanent refusal dead-letters an item; however
-   * long the council fails or stays silent, the item is tried again (backoff capped, so the
-   * council is asked every few minutes once it is back). After it, a failed attempt moves the
-   * item to the dead-letter table as `expired`, with the last error's code.
-   */
-  usefulForMs?: number;
-  /**
-   * At start and whenever the kiosk comes back online, nothing is sent for a random time in
-   * [0, startJitterMs] (default 25 s), so kiosks powered on together or reconnected together do
-   * not arrive together.
-   */
-  startJitterMs?: number;
-  /**
-   * At most this many requests start per second (default 1.5; `Infinity` for none). A 429
-   * halves it for a while.
-   *
-   * The defaults need no tuning for a fleet of a few hundred kiosks: 200 kiosks with 5 setups
-   * each, coming back together to a council that takes 50 requests a second, spread their
-   * 1,000 requests over the 25 s start window at about 40 a second, so they finish within
-   * 1.5 × the ideal 20 s with next to no 429s (`npm run bench -- outboxFleet`). A much larger
-   * fleet, or a much smaller council limit, wants a longer `startJitterMs` (about the fleet's
-   * queued requests ÷ 0.8 × the council's limit).
-   */
-  requestsPerSecond?: number;
-  /** The watchdog pumps the queue, refreshes the status and purges this often (default 30 s). */
-  watchdogMs?: number;
-  /** Status snapshots are published at most this often (default 250 ms). */
-  statusThrottleMs?: number;
-  /** How long dead letters and receipts are kept (purged at start and about daily). */
-  retention?: RetentionPolicy;
-  /** Whether the kiosk believes it is online at start (default true). */
-  online?: boolean;
-  clock?: () => number;
-  random?: () => number;
-}
+export type { SyncEngineOptions } from './syncEngineOptions.ts';
 
 /** The running engine. */
 export interface SyncEngine {
@@ -95,21 +48,10 @@ const ALREADY_ARRIVED = new Set(['invite_already_used', 'setup_grant_used']);
  * - status snapshots (the `queueStatus` event) on every change, throttled.
  */
 export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { outbox, sender } = options;
-  const concurrency = Math.max(1, options.concurrency ?? SYNC_PACING_DEFAULTS.concurrency);
-  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const usefulForMs = options.usefulForMs ?? COUNCIL_RULES.setupGrantValiditySeconds * 1000;
-  const startJitterMs = options.startJitterMs ?? SYNC_PACING_DEFAULTS.startJitterSeconds * 1000;
-  const requestsPerSecond = options.requestsPerSecond ?? SYNC_PACING_DEFAULTS.requestsPerSecond;
-  const watchdogMs = options.watchdogMs ?? 30_000;
-  const statusThrottleMs = options.statusThrottleMs ?? 250;
-  const retention = options.retention ?? DEFAULT_RETENTION;
-  const clock = options.clock ?? Date.now;
-  const random = options.random ?? Math.random;
-
+  const resolved = resolveSyncEngineOptions(options);
+  const { outbox, sender, concurrency, requestTimeoutMs, backoff, usefulForMs, startJitterMs, requestsPerSecond, watchdogMs, retention, clock, random } = resolved;
   let running = true;
-  let online = options.online ?? true;
+  let online = resolved.online;
   // What the status says about the council: unknown until an attempt has an answer (or none).
   let council: CouncilState = 'unknown';
   const pacer = new RequestPacer({ requestsPerSecond, backoff, clock, random });
@@ -119,11 +61,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   let pumping = false;
   let pumpAgain = false;
   let wakeTimer: NodeJS.Timeout | undefined;
-  let statusTimer: NodeJS.Timeout | undefined;
-  let lastStatus: QueueStatus | undefined;
   const inFlight = new Map<string, { sequence: number; startedAt: number; done: Promise<void> }>();
   const toRecord: Array<{ item: OutboxItem; outcome: DeliveryOutcome; resolve: () => void }> = [];
-  const statusListeners = new Set<(status: QueueStatus) => void>();
   let idleWaiters: Array<() => void> = [];
 
   function setWake(at: number | null): void {
@@ -185,18 +124,9 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function deliver(item: OutboxItem): void {
-    const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(new Error('timeout')), requestTimeoutMs);
-    const aborted = new Promise<DeliveryOutcome>((resolve) =>
-      controller.signal.addEventListener('abort', () => resolve({ type: 'retry', error: { code: 'timeout', reason: 'failed' } }), { once: true }),
-    );
-    const attempt = Promise.race([sender.deliver(item, controller.signal), aborted]).catch(
-      (): DeliveryOutcome => ({ type: 'retry', error: { code: 'sender-error', reason: 'failed' } }),
-    );
-    const done = attempt.then(
+    const done = deliveryAttempt(sender, item, requestTimeoutMs).then(
       (outcome) =>
         new Promise<void>((resolve) => {
-          clearTimeout(timeout);
           toRecord.push({ item, outcome, resolve });
           if (toRecord.length === 1) setImmediate(recordOutcomes);
         }),
@@ -211,7 +141,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const batch = toRecord.splice(0);
     const now = clock();
     try {
-      outbox.write(() => {
+      outbox.together(() => {
         for (const { item, outcome } of batch) record(item, outcome, now);
       });
       storeFailures = 0;
@@ -278,27 +208,10 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function snapshot(): QueueStatus {
-    return queueStatusSnapshot(outbox.counts(), council, clock(), outbox.database.storageFull);
+    return queueStatusSnapshot(outbox.counts(), council, clock(), outbox.storageFull);
   }
-
-  function publishStatus(): void {
-    statusTimer = undefined;
-    if (statusListeners.size === 0) return;
-    let status: QueueStatus;
-    try {
-      status = snapshot();
-    } catch (error) {
-      logEvent('sync.status_failed', { code: sqliteCodeOf(error) ?? 'unknown' });
-      return;
-    }
-    if (sameQueueStatus(lastStatus, status)) return;
-    lastStatus = status;
-    for (const listener of statusListeners) listener(status);
-  }
-
-  function scheduleStatus(): void {
-    if (statusTimer === undefined && running) statusTimer = setTimeout(publishStatus, statusThrottleMs);
-  }
+  const statusPublisher = new QueueStatusPublisher(snapshot, resolved.statusThrottleMs);
+  const scheduleStatus = (): void => statusPublisher.schedule();
 
   function checkIdle(): void {
     if (idleWaiters.length === 0 || inFlight.size > 0) return;
@@ -322,7 +235,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (now - lastPurgeAt >= PURGE_INTERVAL_MS) {
       lastPurgeAt = now;
       try {
-        purgeExpired(outbox, now, retention);
+        outbox.history.purgeExpired(now, retention);
       } catch (error) {
         logEvent('sync.purge_failed', { code: sqliteCodeOf(error) ?? 'unknown' });
       }
@@ -332,7 +245,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   let pumpQueued = false;
-  const stopStorageListening = outbox.database.onStorageChange(scheduleStatus);
+  const stopStorageListening = outbox.onStorageChange(scheduleStatus);
   const stopListening = outbox.onChange(() => {
     scheduleStatus();
     // An enqueue wakes the engine at once (after the caller's synchronous code has finished).
@@ -349,13 +262,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   return {
     status: snapshot,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      const status = snapshot();
-      lastStatus = status;
-      listener(status);
-      return () => statusListeners.delete(listener);
-    },
+    onStatus: (listener) => statusPublisher.subscribe(listener),
     setOnline(next) {
       if (next && !online) {
         const now = clock();
@@ -384,7 +291,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       stopStorageListening();
       clearInterval(watchdogTimer);
       clearTimeout(wakeTimer);
-      clearTimeout(statusTimer);
+      statusPublisher.stop();
       await Promise.all([...inFlight.values()].map((flight) => flight.done));
       logEvent('sync.stopped');
     },

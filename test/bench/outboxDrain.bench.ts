@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import { CouncilClient } from '../../main/council/councilClient.ts';
 import { setLogSink } from '../../main/log.ts';
 import { createOutbox } from '../../main/store/outbox.ts';
-import { listReceipts } from '../../main/store/outboxMaintenance.ts';
 import { councilOutboxSender } from '../../main/sync/councilOutboxSender.ts';
 import { startSyncEngine } from '../../main/sync/syncEngine.ts';
 import { openTempDatabase } from '../main/store/storeFixtures.ts';
@@ -43,7 +42,7 @@ export async function run(): Promise<void> {
     await engine.idle();
     const seconds = (performance.now() - start) / 1000;
     await engine.stop();
-    const delivered = listReceipts(outbox).length;
+    const delivered = outbox.history.listReceipts().length;
     const stored = (await simulator.storedSetups()).filter((s) => s.deviceId === device.deviceId).length;
     database.close();
     report({ name: 'outbox.drain_10000_over_http', value: Math.round(seconds * 100) / 100, unit: 's', target: '< 10' });

@@ -43,11 +43,14 @@ export async function run(): Promise<void> {
   try {
     const raws = new Map<DatabaseCipher, KioskDatabase>();
     const outboxes = new Map<DatabaseCipher, ReturnType<typeof createOutbox>>();
+    const databases: KioskDatabase[] = [];
     for (const cipher of CIPHERS) {
       const raw = await open(folder, `raw-${cipher}`, cipher);
       raw.connection.exec('CREATE TABLE raw_insert (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, payload TEXT NOT NULL) STRICT');
       raws.set(cipher, raw);
-      outboxes.set(cipher, createOutbox(await open(folder, `outbox-${cipher}`, cipher)));
+      const database = await open(folder, `outbox-${cipher}`, cipher);
+      databases.push(database);
+      outboxes.set(cipher, createOutbox(database));
     }
     // One raw insert, then one enqueue, alternating op by op and cipher by cipher: a slow fsync
     // (the machine is shared) then costs both sides alike instead of skewing one round.
@@ -64,7 +67,7 @@ export async function run(): Promise<void> {
       }
     }
     for (const database of raws.values()) database.close();
-    for (const outbox of outboxes.values()) outbox.database.close();
+    for (const database of databases) database.close();
   } finally {
     setLogSink(previousSink);
     await rm(folder, { recursive: true, force: true });

@@ -4,7 +4,6 @@ import { CouncilClient } from '../../main/council/councilClient.ts';
 import { CouncilApiError } from '../../main/council/councilApiError.ts';
 import { setLogSink } from '../../main/log.ts';
 import { createOutbox } from '../../main/store/outbox.ts';
-import { listReceipts } from '../../main/store/outboxMaintenance.ts';
 import { councilOutboxSender } from '../../main/sync/councilOutboxSender.ts';
 import type { OutboxSender } from '../../main/sync/outboxSender.ts';
 import { startSyncEngine } from '../../main/sync/syncEngine.ts';
@@ -65,8 +64,8 @@ async function fleetRun(label: string, tuning: Partial<SyncEngineOptions>): Prom
     await Promise.all(engines.map((engine) => engine.idle()));
     const seconds = (performance.now() - start) / 1000;
     await Promise.all(engines.map((engine) => engine.stop()));
-    const delivered = kiosks.reduce((n, k) => n + listReceipts(k.outbox).length, 0);
-    for (const kiosk of kiosks) kiosk.outbox.database.close();
+    const delivered = kiosks.reduce((n, k) => n + k.outbox.history.listReceipts().length, 0);
+    for (const kiosk of kiosks) kiosk.database.close();
 
     const ideal = (KIOSKS * ITEMS_PER_KIOSK) / COUNCIL_RATE;
     report({ name: `outbox.fleet_${label}.delivered_in`, value: round(seconds, 1), unit: 's', ratio: round(seconds / ideal, 2), target: `<= 1.5 × ideal ${ideal} s` });
@@ -97,7 +96,7 @@ async function prepareFleet(simulator: StandaloneSimulator) {
     const { database } = await openTempDatabase();
     const outbox = createOutbox(database);
     for (let n = 0; n < ITEMS_PER_KIOSK; n++) outbox.enqueue({ kind: 'account-setup', sessionId: randomUUID(), payload: payloads[i * ITEMS_PER_KIOSK + n]! });
-    kiosks.push({ client, outbox });
+    kiosks.push({ client, outbox, database });
   }
   return kiosks;
 }

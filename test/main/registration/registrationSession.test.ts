@@ -6,7 +6,6 @@ import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts
 import { createOutbox } from '../../../main/store/outbox.ts';
 import type { Outbox } from '../../../main/store/outbox.ts';
 import type { KioskErrorCode } from '../../../shared/kioskApi/kioskResult.ts';
-import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
 import { councilOutboxSender } from '../../../main/sync/councilOutboxSender.ts';
 import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
 import { startHarness } from '../council/simulatorHarness.ts';
@@ -222,10 +221,10 @@ describe('a registration, step by step, against the council API simulator', () =
     const engine = startSyncEngine({ outbox: own, sender: councilOutboxSender(() => harness.client), startJitterMs: 0, requestsPerSecond: Infinity });
     await engine.idle();
     await engine.stop();
-    const [receipt] = listReceipts(own);
+    const [receipt] = own.history.listReceipts();
     const fourth = await submit(fourthSession);
     expect(fourth).toEqual({ receipt: first.receipt, delivered: true, councilReference: receipt!.reference, alreadySentAt: new Date(receipt!.deliveredAt).toISOString() });
-    expect(listDeadLetters(own)).toEqual([]);
+    expect(own.history.listDeadLetters()).toEqual([]);
     expect(own.counts().depth).toBe(0);
     const setups = [...harness.simulator.state.accountSetups.values()].filter((s) => s.reference === receipt!.reference);
     expect(setups).toHaveLength(1);
@@ -250,8 +249,8 @@ describe('a registration, step by step, against the council API simulator', () =
     const engine = startSyncEngine({ outbox: own, sender: councilOutboxSender(() => harness.client), startJitterMs: 0, requestsPerSecond: Infinity });
     await engine.idle();
     await engine.stop();
-    expect(listDeadLetters(own)).toEqual([]);
-    const receipts = listReceipts(own);
+    expect(own.history.listDeadLetters()).toEqual([]);
+    const receipts = own.history.listReceipts();
     expect(receipts).toHaveLength(2);
     expect(receipts[1]!.reference).toBe(receipts[0]!.reference);
     expect([...state.accountSetups.values()].filter((s) => s.inviteId === invitation.inviteId)).toHaveLength(1);

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from '../../../main/store/auditLog.ts';
+import type { KioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import type { Outbox } from '../../../main/store/outbox.ts';
-import { purgeExpired } from '../../../main/store/outboxMaintenance.ts';
 import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from './storeFixtures.ts';
 
 captureLogs();
 
 /** An outbox whose history has every kind of audit entry. */
+// The connection behind each test's outbox, for the tamperer's SQL.
+const databases = new WeakMap<Outbox, KioskDatabase>();
+function connectionOf(outbox: Outbox): KioskDatabase['connection'] {
+  return databases.get(outbox)!.connection;
+}
+
 async function busyOutbox(): Promise<Outbox> {
   const { database } = await openTempDatabase();
   const outbox = createOutbox(database, { clock: () => 1_000 });
@@ -15,13 +21,14 @@ async function busyOutbox(): Promise<Outbox> {
   const b = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
   outbox.acknowledge(a.sequence, { reference: 'NCC-0001', state: 'pending_activation' }, 2_000);
   outbox.deadLetter(b.sequence, { code: 'invalid_request', reason: 'permanent', status: 400 }, 2_000);
-  purgeExpired(outbox, 10 ** 12);
+  outbox.history.purgeExpired(10 ** 12);
+  databases.set(outbox, database);
   return outbox;
 }
 
 // The triggers stop UPDATE and DELETE; a tamperer with the key can drop them first. verify() must still catch it.
 function dropGuards(outbox: Outbox): void {
-  outbox.database.connection.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  connectionOf(outbox).exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
 }
 
 describe('audit log', () => {
@@ -35,7 +42,7 @@ describe('audit log', () => {
 
   it('chains each hash from the one before', async () => {
     const outbox = await busyOutbox();
-    const rows = outbox.database.connection.prepare('SELECT id, at, event, detail, hash FROM audit_log ORDER BY id').all() as Array<{
+    const rows = connectionOf(outbox).prepare('SELECT id, at, event, detail, hash FROM audit_log ORDER BY id').all() as Array<{
       id: number;
       at: number;
       event: string;
@@ -58,7 +65,7 @@ describe('audit log', () => {
   });
 
   it('is append-only: SQLite refuses UPDATE and DELETE', async () => {
-    const db = (await busyOutbox()).database.connection;
+    const db = connectionOf(await busyOutbox());
     expect(() => db.prepare("UPDATE audit_log SET event = 'delivered' WHERE id = 2").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
   });
@@ -72,7 +79,7 @@ describe('audit log', () => {
   ])('finds %s, and where', async (_label, sql, firstBadId, reason) => {
     const outbox = await busyOutbox();
     dropGuards(outbox);
-    outbox.database.connection.exec(sql);
+    connectionOf(outbox).exec(sql);
     const result = outbox.audit.verify();
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ firstBadId });
@@ -82,7 +89,7 @@ describe('audit log', () => {
   it('a re-hashed forgery still breaks at the next entry', async () => {
     const outbox = await busyOutbox();
     dropGuards(outbox);
-    const db = outbox.database.connection;
+    const db = connectionOf(outbox);
     const first = db.prepare('SELECT id, at, detail FROM audit_log WHERE id = 1').get() as { id: number; at: number; detail: string };
     db.prepare("UPDATE audit_log SET event = 'purged', hash = ? WHERE id = 1").run(auditEntryHash(AUDIT_GENESIS_HASH, 1, first.at, 'purged', first.detail));
     expect(outbox.audit.verify()).toMatchObject({ ok: false, firstBadId: 2 });

@@ -2,18 +2,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explicitKeyProvider } from '../../../main/store/databaseKey.ts';
 import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
+import type { KioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import type { Outbox } from '../../../main/store/outbox.ts';
 import { OUTBOX_KINDS, checkNoSecretFields } from '../../../main/store/outboxKinds.ts';
-import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
 import { DatabaseFullError, OutboxPayloadError } from '../../../main/store/storeErrors.ts';
 import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from './storeFixtures.ts';
 
 const logs = captureLogs();
 
-async function newOutbox(clock?: () => number): Promise<{ outbox: Outbox; path: string; key: Buffer }> {
+async function newOutbox(clock?: () => number): Promise<{ outbox: Outbox; database: KioskDatabase; path: string; key: Buffer }> {
   const { database, path, key } = await openTempDatabase();
-  return { outbox: createOutbox(database, clock ? { clock } : {}), path, key };
+  return { outbox: createOutbox(database, clock ? { clock } : {}), database, path, key };
 }
 
 function refusal(fn: () => unknown): OutboxPayloadError {
@@ -28,32 +28,37 @@ function refusal(fn: () => unknown): OutboxPayloadError {
 
 describe('enqueue', () => {
   it('is on disk when it returns: a new connection finds the item with its Idempotency-Key and sequence', async () => {
-    const { outbox, path, key } = await newOutbox(() => 1_000);
+    const { outbox, database, path, key } = await newOutbox(() => 1_000);
     const session = sessionId();
     const first = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload() });
     const second = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload() });
     expect(second.sequence).toBe(first.sequence + 1);
     expect(first.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-    outbox.database.close();
+    database.close();
 
-    const reopened = createOutbox(await openKioskDatabase({ path, keyProvider: explicitKeyProvider(key) }));
+    const reopenedDatabase = await openKioskDatabase({ path, keyProvider: explicitKeyProvider(key) });
+    const reopened = createOutbox(reopenedDatabase);
     const [item] = reopened.dueHeads(1_000, 10);
     expect(item).toMatchObject({ sequence: first.sequence, sessionId: session, idempotencyKey: first.idempotencyKey, attempts: 0, nextAttemptAt: 1_000, lastError: null });
-    reopened.database.close();
+    reopenedDatabase.close();
   });
 
   it('writes the local state change in the same transaction: if either fails, neither is stored', async () => {
-    const { outbox } = await newOutbox();
-    const db = outbox.database.connection;
+    const { outbox, database } = await newOutbox();
+    const db = database.connection;
     db.exec('CREATE TABLE local_state (step TEXT)');
-    outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() }, (tx) => tx.prepare("INSERT INTO local_state VALUES ('submitted')").run());
+    db.transaction(() => {
+      db.prepare("INSERT INTO local_state VALUES ('submitted')").run();
+      outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+    })();
     expect(db.prepare('SELECT count(*) AS n FROM local_state').get()).toEqual({ n: 1 });
 
     expect(() =>
-      outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() }, (tx) => {
-        tx.prepare("INSERT INTO local_state VALUES ('second')").run();
-        tx.prepare('INSERT INTO no_such_table VALUES (1)').run();
-      }),
+      db.transaction(() => {
+        db.prepare("INSERT INTO local_state VALUES ('second')").run();
+        db.prepare('INSERT INTO no_such_table VALUES (1)').run();
+        outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
+      })(),
     ).toThrow();
     expect(db.prepare('SELECT count(*) AS n FROM local_state').get()).toEqual({ n: 1 });
     expect(outbox.counts().depth).toBe(1);
@@ -115,8 +120,8 @@ describe('enqueue', () => {
   });
 
   it('a full disk is a DatabaseFullError; everything stored before is intact and the queue works again once there is room', async () => {
-    const { outbox } = await newOutbox();
-    const db = outbox.database.connection;
+    const { outbox, database } = await newOutbox();
+    const db = database.connection;
     const stored = [];
     for (let i = 0; i < 5; i++) stored.push(outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() }));
     const pages = db.pragma('page_count', { simple: true }) as number;
@@ -130,7 +135,7 @@ describe('enqueue', () => {
       }
     }
     expect(full).toBeInstanceOf(DatabaseFullError);
-    expect((full as DatabaseFullError).path).toBe(outbox.database.path);
+    expect((full as DatabaseFullError).path).toBe(database.path);
     const depth = outbox.counts().depth;
     const keys = outbox.dueHeads(Date.now() + 1, 1000).map((item) => item.idempotencyKey);
     for (const item of stored) expect(keys).toContain(item.idempotencyKey);
@@ -166,17 +171,17 @@ describe('delivery bookkeeping', () => {
   });
 
   it('acknowledging deletes the payload: only reference, state and times remain', async () => {
-    const { outbox } = await newOutbox(() => 100);
+    const { outbox, database } = await newOutbox(() => 100);
     const session = sessionId();
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) });
     outbox.startAttempts([item.sequence]);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_000)).toBe(true);
     expect(outbox.acknowledge(item.sequence, { reference: 'NCC-7KQ2-M9XD', state: 'pending_activation' }, 2_001)).toBe(false);
     expect(outbox.counts()).toEqual({ depth: 0, oldestEnqueuedAt: null, lastSuccessAt: 2_000, deadLetterCount: 0 });
-    expect(listReceipts(outbox, session)).toEqual([
+    expect(outbox.history.listReceipts(session)).toEqual([
       { sequence: item.sequence, kind: 'account-setup', sessionId: session, idempotencyKey: item.idempotencyKey, reference: 'NCC-7KQ2-M9XD', state: 'pending_activation', enqueuedAt: 100, deliveredAt: 2_000, attempts: 1 },
     ]);
-    const db = outbox.database.connection;
+    const db = database.connection;
     const everything = JSON.stringify(
       ['outbox', 'outbox_receipt', 'dead_letter', 'audit_log', 'kiosk_meta'].map((table) => db.prepare(`SELECT * FROM ${table}`).all()),
     );
@@ -190,7 +195,7 @@ describe('delivery bookkeeping', () => {
     outbox.startAttempts([item.sequence]);
     expect(outbox.deadLetter(item.sequence, { code: 'setup_grant_used', reason: 'permanent', status: 410 }, 200)).toBe(true);
     expect(outbox.counts()).toMatchObject({ depth: 0, deadLetterCount: 1 });
-    expect(listDeadLetters(outbox)).toEqual([
+    expect(outbox.history.listDeadLetters()).toEqual([
       { sequence: item.sequence, kind: 'account-setup', sessionId: expect.any(String), idempotencyKey: item.idempotencyKey, attempts: 1, error: { code: 'setup_grant_used', reason: 'permanent', status: 410 }, enqueuedAt: 100, deadAt: 200 },
     ]);
   });
@@ -203,11 +208,11 @@ describe('delivery bookkeeping', () => {
       return outbox.recordFailure(item.sequence, { error: { code: 'x', reason: countsAsFailure ? 'failed' : 'unavailable' }, nextAttemptAt: 0, countsAsFailure });
     };
     expect(Array.from({ length: 50 }, (_, i) => fail(i % 3 !== 0))).toEqual(Array(50).fill('retrying'));
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listDeadLetters()).toEqual([]);
     expect(outbox.dueHeads(0, 1)[0]).toMatchObject({ attempts: 50, failures: 33 });
     outbox.deadLetter(item.sequence, { code: 'x', reason: 'expired' }, 0);
     expect(fail(true)).toBe('gone');
-    expect(listDeadLetters(outbox)[0]).toMatchObject({ attempts: 50, error: { code: 'x', reason: 'expired' } });
+    expect(outbox.history.listDeadLetters()[0]).toMatchObject({ attempts: 50, error: { code: 'x', reason: 'expired' } });
   });
 
   it('makes items that waited only for the network due again, and leaves those the council delayed', async () => {
@@ -223,8 +228,8 @@ describe('delivery bookkeeping', () => {
 
 describe('malformed rows', () => {
   it('are quarantined to the dead-letter table with a clear error, logged, audited, and the rest is delivered', async () => {
-    const { outbox } = await newOutbox(() => 0);
-    const db = outbox.database.connection;
+    const { outbox, database } = await newOutbox(() => 0);
+    const db = database.connection;
     const good = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     const insert = db.prepare("INSERT INTO outbox (kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, 0, 0)");
     const notJson = Number(insert.run('account-setup', 's-1', 'k-not-json', '{"setupGrant": "PERSONAL-MARKER"').lastInsertRowid);
@@ -234,7 +239,7 @@ describe('malformed rows', () => {
 
     expect(outbox.dueHeads(0, 10).map((i) => i.sequence)).toEqual([good.sequence]);
     expect(outbox.dueHeads(0, 10)[0]?.lastError).toBeNull();
-    const dead = listDeadLetters(outbox);
+    const dead = outbox.history.listDeadLetters();
     expect(dead.map((d) => d.sequence).sort()).toEqual([notJson, wrongShape, unknownKind].sort());
     for (const entry of dead) expect(entry.error).toEqual({ code: 'malformed-row', reason: 'malformed' });
     // Nothing lost: the raw payload is kept for IT.
@@ -272,12 +277,13 @@ describe('status counts', () => {
   });
 
   it('the device id is made with the database and kept', async () => {
-    const { outbox, path, key } = await newOutbox();
+    const { outbox, database, path, key } = await newOutbox();
     const id = outbox.deviceId;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    outbox.database.close();
-    const again = createOutbox(await openKioskDatabase({ path: join(path), keyProvider: explicitKeyProvider(key) }));
+    database.close();
+    const againDatabase = await openKioskDatabase({ path: join(path), keyProvider: explicitKeyProvider(key) });
+    const again = createOutbox(againDatabase);
     expect(again.deviceId).toBe(id);
-    again.database.close();
+    againDatabase.close();
   });
 });

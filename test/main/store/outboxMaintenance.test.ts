@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import { DEFAULT_RETENTION, listDeadLetters, listReceipts, purgeExpired, retryDeadLetter, retryKeyFor } from '../../../main/store/outboxMaintenance.ts';
+import { DEFAULT_RETENTION, retryKeyFor } from '../../../main/store/outboxMaintenance.ts';
 import { accountSetupPayload, captureLogs, openTempDatabase, sessionId } from './storeFixtures.ts';
 
 captureLogs();
@@ -19,18 +19,18 @@ describe('purging expired items', () => {
     outbox.acknowledge(youngReceipt, { reference: 'R-NEW', state: 'pending_activation' }, 20 * DAY);
 
     const policy = { deadLetterMs: 10 * DAY, receiptMs: 10 * DAY };
-    expect(purgeExpired(outbox, 25 * DAY, policy)).toEqual({ deadLetters: 1, receipts: 1 });
-    expect(listDeadLetters(outbox).map((d) => d.sequence)).toEqual([youngDead]);
-    expect(listReceipts(outbox).map((r) => r.reference)).toEqual(['R-NEW']);
+    expect(outbox.history.purgeExpired(25 * DAY, policy)).toEqual({ deadLetters: 1, receipts: 1 });
+    expect(outbox.history.listDeadLetters().map((d) => d.sequence)).toEqual([youngDead]);
+    expect(outbox.history.listReceipts().map((r) => r.reference)).toEqual(['R-NEW']);
     expect(outbox.audit.entries().filter((e) => e.event === 'purged').map((e) => e.detail)).toEqual([
       { table: 'dead_letter', count: 1 },
       { table: 'outbox_receipt', count: 1 },
     ]);
-    expect(purgeExpired(outbox, 25 * DAY, policy)).toEqual({ deadLetters: 0, receipts: 0 });
+    expect(outbox.history.purgeExpired(25 * DAY, policy)).toEqual({ deadLetters: 0, receipts: 0 });
     expect(outbox.audit.verify().ok).toBe(true);
 
     // After the young dead letter expires too, no personal data is left in any table.
-    purgeExpired(outbox, 40 * DAY, policy);
+    outbox.history.purgeExpired(40 * DAY, policy);
     const db = database.connection;
     const everything = JSON.stringify(['outbox', 'outbox_receipt', 'dead_letter', 'audit_log'].map((t) => db.prepare(`SELECT * FROM ${t}`).all()));
     expect(everything).not.toContain('MARKER-RECORD');
@@ -47,9 +47,9 @@ describe('retrying a dead letter (IT)', () => {
     const outbox = createOutbox(database, { clock: () => 0 });
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     outbox.deadLetter(item.sequence, { code: 'http-500', reason: 'expired', status: 500 }, 10);
-    expect(retryDeadLetter(outbox, item.sequence, 50)).toEqual({ error: { code: 'http-500', reason: 'expired', status: 500 }, newIdempotencyKey: false });
-    expect(retryDeadLetter(outbox, item.sequence, 50)).toBeUndefined();
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.retryDeadLetter(item.sequence, 50)).toEqual({ error: { code: 'http-500', reason: 'expired', status: 500 }, newIdempotencyKey: false });
+    expect(outbox.history.retryDeadLetter(item.sequence, 50)).toBeUndefined();
+    expect(outbox.history.listDeadLetters()).toEqual([]);
     expect(outbox.dueHeads(50, 10)).toEqual([expect.objectContaining({ sequence: item.sequence, idempotencyKey: item.idempotencyKey, attempts: 0, failures: 0, nextAttemptAt: 50 })]);
     expect(outbox.audit.entries().map((e) => e.event)).toEqual(['enqueued', 'dead-lettered', 'dead-letter-retried']);
   });
@@ -59,11 +59,11 @@ describe('retrying a dead letter (IT)', () => {
     const outbox = createOutbox(database, { clock: () => 0 });
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() });
     outbox.deadLetter(item.sequence, { code: 'consent_invalid', reason: 'permanent', status: 422 }, 10);
-    expect(retryDeadLetter(outbox, item.sequence, 50)?.newIdempotencyKey).toBe(true);
+    expect(outbox.history.retryDeadLetter(item.sequence, 50)?.newIdempotencyKey).toBe(true);
     const [back] = outbox.dueHeads(50, 10);
     expect(back!.idempotencyKey).toBe(`${item.idempotencyKey}.retry-1`);
     outbox.deadLetter(item.sequence, { code: 'consent_invalid', reason: 'permanent', status: 422 }, 60);
-    retryDeadLetter(outbox, item.sequence, 70);
+    outbox.history.retryDeadLetter(item.sequence, 70);
     expect(outbox.dueHeads(70, 10)[0]!.idempotencyKey).toBe(`${item.idempotencyKey}.retry-2`);
     expect(retryKeyFor(`${item.idempotencyKey}.retry-2`)).toBe(`${item.idempotencyKey}.retry-3`);
   });
@@ -73,6 +73,6 @@ describe('retrying a dead letter (IT)', () => {
     const outbox = createOutbox(database);
     const item = outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload({ recordIds: ['MARKER-RECORD'] }) });
     outbox.deadLetter(item.sequence, { code: 'invalid_request', reason: 'permanent', status: 400 }, 1);
-    expect(JSON.stringify(listDeadLetters(outbox))).not.toContain('MARKER-RECORD');
+    expect(JSON.stringify(outbox.history.listDeadLetters())).not.toContain('MARKER-RECORD');
   });
 });

@@ -7,7 +7,6 @@ import { receiptFor } from '../../../main/registration/setupQueue.ts';
 import { explicitKeyProvider } from '../../../main/store/databaseKey.ts';
 import { openKioskDatabase } from '../../../main/store/kioskDatabase.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
 import { ROOT, startStandaloneSimulator } from './standaloneSimulator.ts';
 import type { StandaloneSimulator } from './standaloneSimulator.ts';
 
@@ -202,8 +201,8 @@ async function runLane(simulator: StandaloneSimulator, folder: string, kills: nu
 
   const database = await openKioskDatabase({ path: dbPath, keyProvider: explicitKeyProvider(key) });
   const outbox = createOutbox(database);
-  const receipts = new Set(listReceipts(outbox).map((r) => r.idempotencyKey));
-  const deadLetters = listDeadLetters(outbox).length;
+  const receipts = new Set(outbox.history.listReceipts().map((r) => r.idempotencyKey));
+  const deadLetters = outbox.history.listDeadLetters().length;
   const leftInOutbox = outbox.counts().depth;
   const auditChainOk = outbox.audit.verify().ok;
   database.close();

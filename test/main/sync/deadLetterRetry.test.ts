@@ -4,7 +4,6 @@ import { receiptFor } from '../../../main/registration/setupQueue.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
 import type { Outbox } from '../../../main/store/outbox.ts';
 import type { OutboxPayload } from '../../../main/store/outboxKinds.ts';
-import { listDeadLetters, listReceipts, retryDeadLetter } from '../../../main/store/outboxMaintenance.ts';
 import { councilOutboxSender } from '../../../main/sync/councilOutboxSender.ts';
 import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
 import type { SyncEngineOptions } from '../../../main/sync/syncEngine.ts';
@@ -57,14 +56,14 @@ describe('admin retry of a dead letter', () => {
     account.phoneNumber = null;
     const { sequence, idempotencyKey } = outbox.enqueue({ kind: 'account-setup', sessionId: randomUUID(), payload });
     await drain(outbox);
-    expect(listDeadLetters(outbox).map((d) => d.error)).toEqual([{ code: 'phone_not_enrolled', reason: 'permanent', status: 422 }]);
+    expect(outbox.history.listDeadLetters().map((d) => d.error)).toEqual([{ code: 'phone_not_enrolled', reason: 'permanent', status: 422 }]);
 
     // The council's service desk puts it right; IT retries.
     account.phoneNumber = phone;
-    expect(retryDeadLetter(outbox, sequence, Date.now())).toEqual({ error: { code: 'phone_not_enrolled', reason: 'permanent', status: 422 }, newIdempotencyKey: true });
+    expect(outbox.history.retryDeadLetter(sequence, Date.now())).toEqual({ error: { code: 'phone_not_enrolled', reason: 'permanent', status: 422 }, newIdempotencyKey: true });
     await drain(outbox);
-    expect(listDeadLetters(outbox)).toEqual([]);
-    const [receipt] = listReceipts(outbox);
+    expect(outbox.history.listDeadLetters()).toEqual([]);
+    const [receipt] = outbox.history.listReceipts();
     expect(receipt!.idempotencyKey).not.toBe(idempotencyKey);
     expect(setupsWithKey(receipt!.idempotencyKey)).toHaveLength(1);
     expect(setupsWithKey(idempotencyKey)).toHaveLength(0);
@@ -81,14 +80,14 @@ describe('admin retry of a dead letter', () => {
     } finally {
       harness.simulator.faults.set({});
     }
-    expect(listDeadLetters(outbox).map((d) => d.error)).toEqual([{ code: 'timeout', reason: 'expired' }]);
+    expect(outbox.history.listDeadLetters().map((d) => d.error)).toEqual([{ code: 'timeout', reason: 'expired' }]);
     expect(setupsWithKey(idempotencyKey)).toHaveLength(1);
 
-    expect(retryDeadLetter(outbox, sequence, Date.now())).toEqual({ error: { code: 'timeout', reason: 'expired' }, newIdempotencyKey: false });
+    expect(outbox.history.retryDeadLetter(sequence, Date.now())).toEqual({ error: { code: 'timeout', reason: 'expired' }, newIdempotencyKey: false });
     await drain(outbox);
-    const [receipt] = listReceipts(outbox);
+    const [receipt] = outbox.history.listReceipts();
     expect(receipt).toMatchObject({ idempotencyKey, reference: setupsWithKey(idempotencyKey)[0]!.reference });
     expect(setupsWithKey(idempotencyKey)).toHaveLength(1);
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listDeadLetters()).toEqual([]);
   });
 });

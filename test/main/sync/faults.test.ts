@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CouncilClient } from '../../../main/council/councilClient.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
 import { councilOutboxSender } from '../../../main/sync/councilOutboxSender.ts';
 import type { DeliveryOutcome, OutboxSender } from '../../../main/sync/outboxSender.ts';
 import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
@@ -72,8 +71,8 @@ describe('delivery through injected faults', () => {
     const stored = (await simulator.storedSetups()).filter((s) => s.deviceId === device.deviceId);
     expect(stored).toHaveLength(200);
     expect(new Set(stored.map((s) => s.idempotencyKey))).toEqual(new Set(keys));
-    expect(listReceipts(outbox).map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listReceipts().map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
+    expect(outbox.history.listDeadLetters()).toEqual([]);
     expect(outbox.counts().depth).toBe(0);
 
     // Every kind of fault really happened, and was retried.
@@ -88,7 +87,7 @@ describe('delivery through injected faults', () => {
 
     // Order within each session: the second item was first sent only after the first was acknowledged.
     for (const session of sessions) {
-      const [first, second] = listReceipts(outbox, session).map((r) => r.sequence);
+      const [first, second] = outbox.history.listReceipts(session).map((r) => r.sequence);
       const firstAck = events.find((e) => e.sequence === first && e.what === 'ack')!.at;
       const secondStart = events.find((e) => e.sequence === second && e.what === 'start')!.at;
       expect(secondStart).toBeGreaterThanOrEqual(firstAck);
@@ -127,7 +126,7 @@ describe('delivery through injected faults', () => {
       const beforeSilence = outcomes.length;
       await waitFor(() => outcomes.slice(beforeSilence).length >= 12 * 3);
       shift += 20 * 60_000;
-      expect(listDeadLetters(outbox)).toEqual([]);
+      expect(outbox.history.listDeadLetters()).toEqual([]);
       expect(outbox.counts().depth).toBeGreaterThan(0);
       expect(engine.status().council).toBe('not_answering');
 
@@ -142,8 +141,8 @@ describe('delivery through injected faults', () => {
     }
     const stored = (await simulator.storedSetups()).filter((s) => s.deviceId === device.deviceId);
     expect(stored.map((s) => s.idempotencyKey).sort()).toEqual([...keys].sort());
-    expect(listReceipts(outbox).map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listReceipts().map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
+    expect(outbox.history.listDeadLetters()).toEqual([]);
     expect(engine.status()).toMatchObject({ council: 'answering', depth: 0 });
   }, 120_000);
 
@@ -161,7 +160,7 @@ describe('delivery through injected faults', () => {
       await engine.idle();
       const retry = events.filter((e) => e.what === 'start')[1]!;
       expect(retry.at - throttledAt).toBeGreaterThanOrEqual(1_990);
-      expect(listReceipts(outbox).map((r) => r.sequence)).toEqual([sequence]);
+      expect(outbox.history.listReceipts().map((r) => r.sequence)).toEqual([sequence]);
     } finally {
       await engine.stop();
       await simulator.setFaults({});
@@ -188,6 +187,6 @@ describe('delivery through injected faults', () => {
     } finally {
       await engine.stop();
     }
-    expect(listDeadLetters(outbox).map((d) => d.error)).toEqual([{ code: 'setup_grant_invalid', reason: 'permanent', status: expect.any(Number) }]);
+    expect(outbox.history.listDeadLetters().map((d) => d.error)).toEqual([{ code: 'setup_grant_invalid', reason: 'permanent', status: expect.any(Number) }]);
   });
 });

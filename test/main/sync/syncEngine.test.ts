@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueStatusSchema } from '../../../shared/kioskApi/kioskContract.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
-import type { Outbox, OutboxItem } from '../../../main/store/outbox.ts';
-import { listDeadLetters, listReceipts } from '../../../main/store/outboxMaintenance.ts';
+import type { KioskDatabase } from '../../../main/store/kioskDatabase.ts';
+import type { Outbox } from '../../../main/store/outbox.ts';
+import type { OutboxItem } from '../../../main/store/outboxItem.ts';
 import type { DeliveryOutcome, OutboxSender } from '../../../main/sync/outboxSender.ts';
 import { startSyncEngine } from '../../../main/sync/syncEngine.ts';
 import type { SyncEngine, SyncEngineOptions } from '../../../main/sync/syncEngine.ts';
@@ -52,12 +53,13 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.stop()));
 });
 
-async function setup(sender: OutboxSender, options: Partial<SyncEngineOptions> = {}, items: Array<{ session: string }> = []): Promise<{ outbox: Outbox; engine: () => SyncEngine }> {
+async function setup(sender: OutboxSender, options: Partial<SyncEngineOptions> = {}, items: Array<{ session: string }> = []): Promise<{ outbox: Outbox; database: KioskDatabase; engine: () => SyncEngine }> {
   const { database } = await openTempDatabase();
   const outbox = createOutbox(database);
   for (const { session } of items) outbox.enqueue({ kind: 'account-setup', sessionId: session, payload: accountSetupPayload() });
   return {
     outbox,
+    database,
     engine: () => {
       const engine = startSyncEngine({
         outbox,
@@ -99,7 +101,7 @@ describe('sync engine', () => {
     expect(order(a)).toEqual([1, 3, 5]);
     expect(order(b)).toEqual([2, 4]);
     expect(sender.maxInFlight).toBe(2);
-    expect(listReceipts(outbox)).toHaveLength(5);
+    expect(outbox.history.listReceipts()).toHaveLength(5);
     expect(outbox.counts().depth).toBe(0);
   });
 
@@ -116,19 +118,19 @@ describe('sync engine', () => {
     });
     const { outbox, engine } = await setup(sender, { requestTimeoutMs: 100 }, [{ session: stuck }, { session: stuck }, { session: other }, { session: other }]);
     engine();
-    await until(() => listReceipts(outbox, other).length === 2, 'the other session');
-    expect(listReceipts(outbox, stuck)).toEqual([]);
+    await until(() => outbox.history.listReceipts(other).length === 2, 'the other session');
+    expect(outbox.history.listReceipts(stuck)).toEqual([]);
     expect(sender.calls.filter((c) => c.sequence === 2)).toEqual([]);
     release = true;
     await until(() => outbox.counts().depth === 0, 'the stuck session');
-    expect(listReceipts(outbox, stuck).map((r) => r.sequence)).toEqual([1, 2]);
+    expect(outbox.history.listReceipts(stuck).map((r) => r.sequence)).toEqual([1, 2]);
   });
 
   it('times out a request whose sender never answers, and retries it', async () => {
     const sender = new ScriptedSender((_item, attempt) => (attempt === 1 ? new Promise<DeliveryOutcome>(() => {}) : ACK));
     const { outbox, engine } = await setup(sender, { requestTimeoutMs: 50 }, [{ session: sessionId() }]);
     await engine().idle();
-    expect(listReceipts(outbox)[0]?.attempts).toBe(2);
+    expect(outbox.history.listReceipts()[0]?.attempts).toBe(2);
   });
 
   it('retries with backoff until acknowledged; a thrown sender error is retryable too', async () => {
@@ -140,7 +142,7 @@ describe('sync engine', () => {
     const { outbox, engine } = await setup(sender, {}, [{ session: sessionId() }]);
     await engine().idle();
     expect(sender.calls).toHaveLength(3);
-    expect(listReceipts(outbox)[0]).toMatchObject({ attempts: 3, reference: 'NCC-TEST-0001' });
+    expect(outbox.history.listReceipts()[0]).toMatchObject({ attempts: 3, reference: 'NCC-TEST-0001' });
   });
 
   it('dead-letters a permanent refusal at once; a failing item is retried for as long as it is useful, then expires', async () => {
@@ -161,16 +163,16 @@ describe('sync engine', () => {
     const running = engine();
     // Far more failures than the old dead-letter count (10): still waiting.
     await until(() => sender.calls.filter((c) => c.sessionId === flaky).length >= 25, 'many failed attempts');
-    expect(listDeadLetters(outbox).map((d) => d.sessionId)).toEqual([bad]);
+    expect(outbox.history.listDeadLetters().map((d) => d.sessionId)).toEqual([bad]);
     expect(outbox.counts().depth).toBe(1);
     // An hour later (the engine's clock), the setup is no longer useful: the next failure ends it.
     shift = 3_600_000;
     await running.idle();
-    expect(listDeadLetters(outbox).map((d) => [d.sessionId, d.error])).toEqual([
+    expect(outbox.history.listDeadLetters().map((d) => [d.sessionId, d.error])).toEqual([
       [bad, { code: 'setup_grant_used', reason: 'permanent', status: 410 }],
       [flaky, { code: 'internal_error', reason: 'expired', status: 500 }],
     ]);
-    expect(listReceipts(outbox).map((r) => r.sessionId)).toEqual([fine]);
+    expect(outbox.history.listReceipts().map((r) => r.sessionId)).toEqual([fine]);
     await until(() => running.status().deadLetterCount === 2, 'status');
   });
 
@@ -183,11 +185,11 @@ describe('sync engine', () => {
     const { outbox, engine } = await setup(sender, { concurrency: 4, backoff: { baseMs: 5, capMs: 20 } }, [{ session: odd }, { session: sessionId() }, { session: sessionId() }]);
     const running = engine();
     await until(() => sender.calls.filter((c) => c.sessionId === odd).length >= 15, 'retries of the odd answer');
-    expect(listReceipts(outbox)).toHaveLength(2);
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listReceipts()).toHaveLength(2);
+    expect(outbox.history.listDeadLetters()).toEqual([]);
     fixed = true;
     await running.idle();
-    expect(listReceipts(outbox)).toHaveLength(3);
+    expect(outbox.history.listReceipts()).toHaveLength(3);
   });
 
   it('the status says what the council did: unknown at start, failing on 5xx, not answering on no answer, answering on an answer', async () => {
@@ -209,7 +211,7 @@ describe('sync engine', () => {
     await running.idle();
     expect(seen).toEqual(['unknown', 'failing', 'not_answering', 'answering', 'not_answering']);
     expect(running.status()).toMatchObject({ council: 'answering', online: true });
-    expect(listDeadLetters(outbox)).toEqual([]);
+    expect(outbox.history.listDeadLetters()).toEqual([]);
   });
 
   it('after a restart during an outage the status is unknown, not online, until the first attempt', async () => {
@@ -233,7 +235,7 @@ describe('sync engine', () => {
     expect(after.map((c) => c.sessionId).sort()).toEqual([first, second].sort());
     // Neither the throttled item nor the other session's went out before the second was up.
     for (const call of after) expect(call.at - throttled!.at).toBeGreaterThanOrEqual(999);
-    expect(listReceipts(outbox)).toHaveLength(2);
+    expect(outbox.history.listReceipts()).toHaveLength(2);
   });
 
   it('goes offline on an answer-less failure, probes one at a time, and sends the rest at once when the council answers', async () => {
@@ -252,7 +254,7 @@ describe('sync engine', () => {
     reachable = true;
     await running.idle();
     await until(() => statuses.at(-1)?.online === true && statuses.at(-1)?.depth === 0, 'online status');
-    expect(listReceipts(outbox)).toHaveLength(6);
+    expect(outbox.history.listReceipts()).toHaveLength(6);
     expect(logs.some((line) => JSON.parse(line).event === 'sync.offline')).toBe(true);
   });
 
@@ -276,16 +278,16 @@ describe('sync engine', () => {
     expect(running.status().council).toBe('unknown');
     await running.idle();
     expect(running.status().online).toBe(true);
-    expect(listReceipts(outbox)).toHaveLength(1);
+    expect(outbox.history.listReceipts()).toHaveLength(1);
   });
 
   it('the watchdog delivers items even when nothing wakes the engine', async () => {
     const sender = new ScriptedSender();
-    const { outbox, engine } = await setup(sender, { watchdogMs: 50 });
+    const { database, engine } = await setup(sender, { watchdogMs: 50 });
     const running = engine();
     await sleep(20);
     // Written behind the outbox's back (no change notification): only the watchdog can notice it.
-    outbox.database.connection
+    database.connection
       .prepare("INSERT INTO outbox (kind, session_id, idempotency_key, payload, enqueued_at, next_attempt_at) VALUES ('account-setup', 's-raw', 'key-raw-0001', ?, 0, 0)")
       .run(JSON.stringify(accountSetupPayload()));
     await running.idle();
@@ -302,15 +304,15 @@ describe('sync engine', () => {
   });
 
   it('sends nothing while the disk refuses writes, and survives an outcome it cannot write', async () => {
-    const disk: { outbox?: Outbox } = {};
+    const disk: { database?: KioskDatabase } = {};
     // The disk turns read-only (or full) while the first request is out: its outcome cannot be written.
     const sender = new ScriptedSender((_item, attempt) => {
-      if (attempt === 1) disk.outbox!.database.connection.pragma('query_only = ON');
+      if (attempt === 1) disk.database!.connection.pragma('query_only = ON');
       return ACK;
     });
-    const { outbox, engine } = await setup(sender, { backoff: { baseMs: 20, capMs: 50 } }, [{ session: sessionId() }]);
-    disk.outbox = outbox;
-    const db = outbox.database.connection;
+    const { outbox, database, engine } = await setup(sender, { backoff: { baseMs: 20, capMs: 50 } }, [{ session: sessionId() }]);
+    disk.database = database;
+    const db = database.connection;
     engine();
     await until(() => logs.some((line) => JSON.parse(line).event === 'sync.record_failed'), 'a failed record');
     // The attempt cannot be counted on disk, so no request goes out until writes work again.
@@ -319,7 +321,7 @@ describe('sync engine', () => {
     expect(outbox.counts().depth).toBe(1);
     db.pragma('query_only = OFF');
     await until(() => outbox.counts().depth === 0, 'delivery once writes work');
-    expect(listReceipts(outbox)).toHaveLength(1);
+    expect(outbox.history.listReceipts()).toHaveLength(1);
     expect(sender.calls).toHaveLength(2);
   });
 
@@ -360,6 +362,6 @@ describe('sync engine', () => {
     const running = engine();
     await until(() => sender.calls.length === 1, 'a delivery in flight');
     await running.stop();
-    expect(listReceipts(outbox)).toHaveLength(1);
+    expect(outbox.history.listReceipts()).toHaveLength(1);
   });
 });
