@@ -26,9 +26,9 @@ async function welcomeReady(page: Page): Promise<void> {
 
 async function shortRegistration(page: Page, invite: { inviteCode: string; email: string; serviceId: string }): Promise<void> {
   await page.getByRole('button', { name: invite.serviceId === 'social-care' ? /My Norfolk Social Care/ : /Children's Services Online/ }).click();
-  await page.getByLabel('Enter the code from your e-mail').fill(invite.inviteCode);
+  await page.getByLabel('Enter the code from your email').fill(invite.inviteCode);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('What e-mail address did your worker send it to?').fill(invite.email);
+  await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: /Do you already have/ }).waitFor();
 }
