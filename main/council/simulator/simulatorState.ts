@@ -222,8 +222,8 @@ export class SimulatorState {
    */
   recordCodeSend(address: string): void {
     const now = this.clock.now();
-    const hourAgo = now - 3600_000;
-    const times = (this.#sendTimes.get(address) ?? []).filter((t) => t > hourAgo);
+    const windowMs = COUNCIL_RULES.codeRateWindowSeconds * 1000;
+    const times = (this.#sendTimes.get(address) ?? []).filter((t) => t > now - windowMs);
     const last = times.at(-1);
     if (last !== undefined && now - last < COUNCIL_RULES.resendCooldownSeconds * 1000) {
       const wait = Math.ceil((last + COUNCIL_RULES.resendCooldownSeconds * 1000 - now) / 1000);
@@ -231,7 +231,7 @@ export class SimulatorState {
     }
     const oldest = times[0];
     if (times.length >= COUNCIL_RULES.codesPerHour && oldest !== undefined) {
-      const wait = Math.ceil((oldest + 3600_000 - now) / 1000);
+      const wait = Math.ceil((oldest + windowMs - now) / 1000);
       throw new SimulatorProblem('too_many_codes', `${COUNCIL_RULES.codesPerHour} codes were sent in the last hour`, { retryAfterSeconds: Math.max(1, wait) });
     }
     times.push(now);
