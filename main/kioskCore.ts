@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { cleanDeviceName } from '../shared/councilApi/deviceName.ts';
 import { CleanupStack } from './cleanupStack.ts';
 import { CouncilClient } from './council/councilClient.ts';
 import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
@@ -79,7 +80,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       cleanups.add('simulator', () => simulator.close());
       const enrolment = await new CouncilClient({ baseUrl: simulator.url }).enrolDevice({
         enrolmentToken: simulator.seed.enrolmentToken,
-        deviceName: `training ${hostname().slice(0, 60)}`.replace(/[^\w .:@+-]/g, '-'),
+        deviceName: cleanDeviceName(`training ${hostname()}`),
       });
       council = new CouncilClient({ baseUrl: simulator.url, deviceCredential: enrolment.credential });
       training = { simulator };
