@@ -181,6 +181,15 @@ export class SimulatorState {
     return service;
   }
 
+  /**
+   * The service a registration session's messages speak for: its invite's (the first in the
+   * catalogue should the invite be gone), so every text names the service's own account.
+   */
+  sessionService(session: { inviteId: string }): ServiceDefinition {
+    const invite = this.invites.get(session.inviteId);
+    return this.service(invite?.serviceId ?? this.catalog.services[0]?.id ?? '');
+  }
+
   /** Finds an account by e-mail address (case-insensitive). */
   accountByEmail(email: string): SimAccount | undefined {
     const wanted = email.toLowerCase();
