@@ -9,7 +9,7 @@ import { consentMatches } from '../../shared/consentMatches.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
-import { liveCouncilCall } from './councilErrors.ts';
+import { liveCouncilCall } from './liveCouncilCall.ts';
 import { emailCodeStatus, phoneCheckStatus } from './registrationStatus.ts';
 import type { SetupQueue } from './setupQueue.ts';
 
