@@ -10,7 +10,7 @@ import type { SlipPrinter } from './kioskApi/slipPrinter.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
 import { logEvent } from './log.ts';
-import { RegistrationSessions } from './registration/registrationSession.ts';
+import { RegistrationSession } from './registration/registrationSession.ts';
 import { outboxSetupQueue } from './registration/setupQueue.ts';
 import { loadServiceCatalog } from './services/serviceCatalogFile.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
@@ -101,7 +101,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     const unsubscribe = sync.onStatus((status) => events.publish('queueStatus', status));
     cleanups.add('queue-status', unsubscribe);
 
-    const registration = new RegistrationSessions({
+    const registration = new RegistrationSession({
       catalog,
       council: () => council,
       setupQueue: outboxSetupQueue(outbox),

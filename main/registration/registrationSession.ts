@@ -55,7 +55,7 @@ interface SessionState {
  * against the council API, and hands the account setup to the outbox. Each method checks the
  * step order, so a confused or hostile renderer cannot skip a step; the council checks again.
  */
-export class RegistrationSessions {
+export class RegistrationSession {
   readonly #deps: RegistrationDeps;
   readonly #now: () => number;
   readonly #idleLimitMs: number;
