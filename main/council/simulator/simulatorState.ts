@@ -130,7 +130,7 @@ export interface SimAccountSetup {
 }
 
 /**
- * Everything the simulator holds, in memory, plus the helpers every handler shares: ids,
+ * Everything the simulator holds, in memory, plus what every handler shares: ids,
  * secrets, codes, the "outbox" of messages it sends, and the code throttle (30-second cooldown,
  * 5 an hour per address). One instance per simulator; nothing is persisted.
  */
