@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { cleanDeviceName } from '../shared/councilApi/deviceName.ts';
 import { CleanupStack } from './cleanupStack.ts';
 import { CouncilClient } from './council/councilClient.ts';
 import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
@@ -9,7 +10,7 @@ import type { SlipPrinter } from './kioskApi/slipPrinter.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
 import { logEvent } from './log.ts';
-import { RegistrationSessions } from './registration/registrationSession.ts';
+import { RegistrationSession } from './registration/registrationSession.ts';
 import { outboxSetupQueue } from './registration/setupQueue.ts';
 import { loadServiceCatalog } from './services/serviceCatalogFile.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
@@ -79,7 +80,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       cleanups.add('simulator', () => simulator.close());
       const enrolment = await new CouncilClient({ baseUrl: simulator.url }).enrolDevice({
         enrolmentToken: simulator.seed.enrolmentToken,
-        deviceName: `training ${hostname().slice(0, 60)}`.replace(/[^\w .:@+-]/g, '-'),
+        deviceName: cleanDeviceName(`training ${hostname()}`),
       });
       council = new CouncilClient({ baseUrl: simulator.url, deviceCredential: enrolment.credential });
       training = { simulator };
@@ -100,7 +101,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     const unsubscribe = sync.onStatus((status) => events.publish('queueStatus', status));
     cleanups.add('queue-status', unsubscribe);
 
-    const registration = new RegistrationSessions({
+    const registration = new RegistrationSession({
       catalog,
       council: () => council,
       setupQueue: outboxSetupQueue(outbox),

@@ -1,5 +1,6 @@
 import { open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { cleanDeviceName } from '../../shared/councilApi/deviceName.ts';
 import { CouncilClient } from '../council/councilClient.ts';
 import { keyFileProvider } from '../store/databaseKey.ts';
 import { openKioskDatabase } from '../store/kioskDatabase.ts';
@@ -22,7 +23,7 @@ export interface DatabaseLocation {
  */
 export async function enrolDevice(options: { councilApi: string; enrolmentToken: string; outFile: string; deviceName?: string }): Promise<string> {
   const client = new CouncilClient({ baseUrl: new URL(options.councilApi).href });
-  const deviceName = (options.deviceName ?? hostname()).replace(/[^\w .:@+-]/g, '-').slice(0, 80);
+  const deviceName = cleanDeviceName(options.deviceName ?? hostname());
   let file;
   try {
     file = await open(options.outFile, 'wx', 0o600);

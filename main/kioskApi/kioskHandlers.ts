@@ -1,6 +1,6 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
-import type { RegistrationSessions } from '../registration/registrationSession.ts';
+import type { RegistrationSession } from '../registration/registrationSession.ts';
 import { KioskCallError } from './kioskCallError.ts';
 import type { KioskHandlers } from './kioskDispatcher.ts';
 import type { SlipPrinter } from './slipPrinter.ts';
@@ -8,7 +8,7 @@ import type { SlipPrinter } from './slipPrinter.ts';
 /** What the kiosk API handlers work with. */
 export interface KioskHandlerDeps {
   catalog: ServiceCatalog;
-  registration: RegistrationSessions;
+  registration: RegistrationSession;
   /** Training (the embedded simulator) or live; `live` when absent. */
   mode?: 'training' | 'live';
   /** The host's slip printer; none when absent (the web host). */

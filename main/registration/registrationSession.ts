@@ -5,10 +5,11 @@ import type { EmailVerification } from '../../shared/councilApi/emailVerificatio
 import type { Invitation } from '../../shared/councilApi/inviteApi.ts';
 import type { PhoneEnrolment } from '../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { AccountStatus, EmailCodeStatus, InvitationSummary, PhoneCheckStatus, SetupReceipt } from '../../shared/kioskApi/registrationMethods.ts';
+import { consentMatches } from '../../shared/consentMatches.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
-import { liveCouncilCall } from './councilErrors.ts';
+import { liveCouncilCall } from './liveCouncilCall.ts';
 import { emailCodeStatus, phoneCheckStatus } from './registrationStatus.ts';
 import type { SetupQueue } from './setupQueue.ts';
 
@@ -54,7 +55,7 @@ interface SessionState {
  * against the council API, and hands the account setup to the outbox. Each method checks the
  * step order, so a confused or hostile renderer cannot skip a step; the council checks again.
  */
-export class RegistrationSessions {
+export class RegistrationSession {
   readonly #deps: RegistrationDeps;
   readonly #now: () => number;
   readonly #idleLimitMs: number;
@@ -232,8 +233,7 @@ export class RegistrationSessions {
     const chosen = [...new Set(recordIds)];
     if (chosen.some((id) => !granted.has(id))) throw new KioskCallError('record_not_found', 'submitAccountSetup: a record is not in the invite');
     const required = state.service.consent.statements.map((s) => s.id);
-    const given = new Set(consentStatementIds);
-    if (required.some((id) => !given.has(id)) || given.size !== required.length) {
+    if (!consentMatches(state.service.consent, { version: state.service.consent.version, statementIds: consentStatementIds })) {
       throw new KioskCallError('consent_invalid', 'submitAccountSetup: every consent statement must be given');
     }
     const request: AccountSetupRequest = {

@@ -5,7 +5,7 @@
  * re-creating the database: that would lose residents' submitted steps.
  */
 
-/** What went wrong, as a short machine code for logs and for the lead's error screen. */
+/** What went wrong, as a short machine code for logs and for what the admin commands tell IT. */
 export type KioskStoreErrorCode =
   | 'key-unavailable'
   | 'key-insecure'

@@ -8,6 +8,8 @@ import {
   caseworkerSignInRequestSchema,
 } from './caseworkerApi.ts';
 import type { CouncilProblemCode } from './councilProblem.ts';
+import { CASEWORKER_AUTH, DEVICE_AUTH, defineCouncilEndpoints, NO_AUTH, RESIDENT_AUTH } from './councilEndpointDefinition.ts';
+import type { CouncilEndpointDefinition } from './councilEndpointDefinition.ts';
 import { deviceEnrolmentRequestSchema, deviceEnrolmentSchema, siteConfigurationSchema } from './deviceApi.ts';
 import {
   codeVerificationRequestSchema,
@@ -17,22 +19,7 @@ import {
 } from './emailVerificationApi.ts';
 import { inviteConfirmationRequestSchema, inviteConfirmationSchema } from './inviteApi.ts';
 import { phoneEnrolmentParamsSchema, phoneEnrolmentSchema, phoneEnrolmentStartRequestSchema } from './phoneEnrolmentApi.ts';
-import {
-  faultConfigSchema,
-  trainingAccountSetupListSchema,
-  trainingCallParamsSchema,
-  trainingCallSchema,
-  trainingClockAdvanceRequestSchema,
-  trainingClockSchema,
-  trainingEnrolmentTokenListSchema,
-  trainingEnrolmentTokenRequestSchema,
-  trainingKeypressRequestSchema,
-  trainingMessageListSchema,
-  trainingMessageQuerySchema,
-  trainingSeedSchema,
-  trainingSetupGrantListSchema,
-  trainingSetupGrantRequestSchema,
-} from './trainingApi.ts';
+import { trainingEndpoints } from './trainingEndpoints.ts';
 
 /**
  * The council API's endpoint table: one entry per operation, with everything a server, a client
@@ -50,92 +37,53 @@ import {
  * them is processed afresh. Keys are scoped to the device and kept 30 days.
  */
 
-/** Which credentials an endpoint needs. */
-export interface CouncilEndpointAuth {
-  device: boolean;
-  registrationSession: boolean;
-  caseworker: boolean;
-}
+export type { CouncilEndpointAuth, CouncilEndpointDefinition } from './councilEndpointDefinition.ts';
 
-/** One operation of the council API. */
-export interface CouncilEndpointDefinition {
-  method: 'GET' | 'POST';
-  /** OpenAPI-style path with `{param}` placeholders. */
-  path: string;
-  summary: string;
-  auth: CouncilEndpointAuth;
-  /** Whether `Idempotency-Key` is required (every `/v1` POST). */
-  idempotent: boolean;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  success: { status: 200 | 201; schema: z.ZodType };
-  /** The endpoint's own problem codes; `problemCodesFor` adds the ones every endpoint can answer. */
-  problems: readonly CouncilProblemCode[];
-  /** `/training/*`: only the simulator has it. */
-  training: boolean;
-}
-
-const DEVICE: CouncilEndpointAuth = { device: true, registrationSession: false, caseworker: false };
-const RESIDENT: CouncilEndpointAuth = { device: true, registrationSession: true, caseworker: false };
-const CASEWORKER: CouncilEndpointAuth = { device: true, registrationSession: false, caseworker: true };
-const NONE: CouncilEndpointAuth = { device: false, registrationSession: false, caseworker: false };
-
-/** Every operation, by its OpenAPI `operationId`. */
-export const councilEndpoints = {
+/** The operations a council implements under `/v1`, by their OpenAPI `operationId`. */
+const liveEndpoints = defineCouncilEndpoints({
   // Kiosk and staff
   enrolDevice: {
     method: 'POST',
     path: '/v1/devices',
     summary: 'Enrol this kiosk with a one-time token; answers the device credential',
-    auth: NONE,
-    idempotent: true,
+    auth: NO_AUTH,
     body: deviceEnrolmentRequestSchema,
     success: { status: 201, schema: deviceEnrolmentSchema },
     problems: ['enrolment_token_invalid'],
-    training: false,
   },
   getSiteConfiguration: {
     method: 'GET',
     path: '/v1/site',
     summary: "This device's site: the services offered and their current consent versions",
-    auth: DEVICE,
-    idempotent: false,
+    auth: DEVICE_AUTH,
     success: { status: 200, schema: siteConfigurationSchema },
     problems: [],
-    training: false,
   },
   signInCaseworker: {
     method: 'POST',
     path: '/v1/caseworker-sessions',
     summary: 'A caseworker signs in on the kiosk (assisted mode)',
-    auth: DEVICE,
-    idempotent: true,
+    auth: DEVICE_AUTH,
     body: caseworkerSignInRequestSchema,
     success: { status: 201, schema: caseworkerSessionSchema },
     problems: ['caseworker_sign_in_failed'],
-    training: false,
   },
   listCaseworkerInvites: {
     method: 'GET',
     path: '/v1/caseworker/invites',
     summary: "The signed-in caseworker's open invites today (masked)",
-    auth: CASEWORKER,
-    idempotent: false,
+    auth: CASEWORKER_AUTH,
     success: { status: 200, schema: caseworkerInviteListSchema },
     problems: ['caseworker_session_invalid'],
-    training: false,
   },
   confirmInviteByCaseworker: {
     method: 'POST',
     path: '/v1/caseworker/invite-confirmations',
     summary: 'A caseworker confirms the invite code the resident read out (seed step 2)',
-    auth: CASEWORKER,
-    idempotent: true,
+    auth: CASEWORKER_AUTH,
     body: caseworkerInviteConfirmationRequestSchema,
     success: { status: 201, schema: inviteConfirmationSchema },
     problems: ['caseworker_session_invalid', 'invite_not_found', 'invite_already_used', 'invite_expired'],
-    training: false,
   },
 
   // Resident steps
@@ -143,75 +91,62 @@ export const councilEndpoints = {
     method: 'POST',
     path: '/v1/invite-confirmations',
     summary: 'Confirm an invite by its code and e-mail address; opens a registration session',
-    auth: DEVICE,
-    idempotent: true,
+    auth: DEVICE_AUTH,
     body: inviteConfirmationRequestSchema,
     success: { status: 201, schema: inviteConfirmationSchema },
     problems: ['invite_not_found', 'invite_already_used', 'invite_expired'],
-    training: false,
   },
   signIn: {
     method: 'POST',
     path: '/v1/account-sessions',
     summary: 'Sign in to an existing account (seed step 4); answers a setup grant',
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     body: accountSignInRequestSchema,
     success: { status: 201, schema: accountSessionSchema },
     problems: ['registration_session_invalid', 'email_not_invited', 'sign_in_failed'],
-    training: false,
   },
   startEmailVerification: {
     method: 'POST',
     path: '/v1/email-verifications',
     summary: "'Send verification code': e-mails a 6-digit code",
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     body: emailVerificationStartRequestSchema,
     success: { status: 201, schema: emailVerificationSchema },
     problems: ['registration_session_invalid', 'email_not_invited', 'email_in_use', 'resend_too_soon', 'too_many_codes'],
-    training: false,
   },
   resendEmailVerification: {
     method: 'POST',
     path: '/v1/email-verifications/{verificationId}/resend',
     summary: 'Sends a new code; the previous one stops working',
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     params: emailVerificationParamsSchema,
     success: { status: 201, schema: emailVerificationSchema },
     problems: ['registration_session_invalid', 'not_found', 'step_out_of_order', 'resend_too_soon', 'too_many_codes'],
-    training: false,
   },
   verifyEmail: {
     method: 'POST',
     path: '/v1/email-verifications/{verificationId}/verify',
     summary: "'Verify code'",
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     params: emailVerificationParamsSchema,
     body: codeVerificationRequestSchema,
     success: { status: 200, schema: emailVerificationSchema },
     problems: ['registration_session_invalid', 'not_found', 'step_out_of_order', 'code_incorrect', 'code_expired', 'too_many_attempts'],
-    training: false,
   },
   createAccount: {
     method: 'POST',
     path: '/v1/accounts',
     summary: "'Create': a new account for the verified e-mail address; answers a setup grant",
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     body: accountCreationRequestSchema,
     success: { status: 201, schema: accountSessionSchema },
     problems: ['registration_session_invalid', 'not_found', 'email_not_verified', 'email_in_use', 'password_too_weak'],
-    training: false,
   },
   startPhoneEnrolment: {
     method: 'POST',
     path: '/v1/phone-enrolments',
     summary: "'Send Code' (text, mobiles only) or 'Call Me'; a second round confirms the number",
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     body: phoneEnrolmentStartRequestSchema,
     success: { status: 201, schema: phoneEnrolmentSchema },
     problems: [
@@ -223,37 +158,31 @@ export const councilEndpoints = {
       'resend_too_soon',
       'too_many_codes',
     ],
-    training: false,
   },
   verifyPhoneCode: {
     method: 'POST',
     path: '/v1/phone-enrolments/{enrolmentId}/verify',
     summary: 'Check the 6-digit code from the text',
-    auth: RESIDENT,
-    idempotent: true,
+    auth: RESIDENT_AUTH,
     params: phoneEnrolmentParamsSchema,
     body: codeVerificationRequestSchema,
     success: { status: 200, schema: phoneEnrolmentSchema },
     problems: ['registration_session_invalid', 'not_found', 'step_out_of_order', 'code_incorrect', 'code_expired', 'too_many_attempts'],
-    training: false,
   },
   getPhoneEnrolment: {
     method: 'GET',
     path: '/v1/phone-enrolments/{enrolmentId}',
     summary: "A phone enrolment round's state: poll a call until confirmed, no_answer or failed",
-    auth: RESIDENT,
-    idempotent: false,
+    auth: RESIDENT_AUTH,
     params: phoneEnrolmentParamsSchema,
     success: { status: 200, schema: phoneEnrolmentSchema },
     problems: ['registration_session_invalid', 'not_found'],
-    training: false,
   },
   submitAccountSetup: {
     method: 'POST',
     path: '/v1/account-setups',
     summary: 'The records chosen and the consent given; may be delivered days later by the outbox',
-    auth: DEVICE,
-    idempotent: true,
+    auth: DEVICE_AUTH,
     body: accountSetupRequestSchema,
     success: { status: 201, schema: accountSetupSchema },
     problems: [
@@ -265,140 +194,20 @@ export const councilEndpoints = {
       'consent_invalid',
       'phone_not_enrolled',
     ],
-    training: false,
   },
   getAccountSetup: {
     method: 'GET',
     path: '/v1/account-setups/{reference}',
     summary: "An account setup's state: pending_activation, then active",
-    auth: DEVICE,
-    idempotent: false,
+    auth: DEVICE_AUTH,
     params: accountSetupParamsSchema,
     success: { status: 200, schema: accountSetupSchema },
     problems: ['not_found'],
-    training: false,
   },
+});
 
-  // Simulator only
-  listTrainingMessages: {
-    method: 'GET',
-    path: '/training/messages',
-    summary: 'Every e-mail, text and call the simulator sent, with codes',
-    auth: NONE,
-    idempotent: false,
-    query: trainingMessageQuerySchema,
-    success: { status: 200, schema: trainingMessageListSchema },
-    problems: [],
-    training: true,
-  },
-  answerTrainingCall: {
-    method: 'POST',
-    path: '/training/calls/{callId}/answer',
-    summary: "Answer a ringing call on the resident's phone",
-    auth: NONE,
-    idempotent: false,
-    params: trainingCallParamsSchema,
-    success: { status: 200, schema: trainingCallSchema },
-    problems: ['not_found', 'step_out_of_order'],
-    training: true,
-  },
-  pressTrainingCallKey: {
-    method: 'POST',
-    path: '/training/calls/{callId}/keypress',
-    summary: "Press a key during a call ('#' confirms; a ringing call is answered first)",
-    auth: NONE,
-    idempotent: false,
-    params: trainingCallParamsSchema,
-    body: trainingKeypressRequestSchema,
-    success: { status: 200, schema: trainingCallSchema },
-    problems: ['not_found', 'step_out_of_order'],
-    training: true,
-  },
-  getTrainingClock: {
-    method: 'GET',
-    path: '/training/clock',
-    summary: "The simulator's clock",
-    auth: NONE,
-    idempotent: false,
-    success: { status: 200, schema: trainingClockSchema },
-    problems: [],
-    training: true,
-  },
-  advanceTrainingClock: {
-    method: 'POST',
-    path: '/training/clock/advance',
-    summary: "Move the simulator's clock forward (codes expire, calls time out, setups activate)",
-    auth: NONE,
-    idempotent: false,
-    body: trainingClockAdvanceRequestSchema,
-    success: { status: 200, schema: trainingClockSchema },
-    problems: [],
-    training: true,
-  },
-  getTrainingFaults: {
-    method: 'GET',
-    path: '/training/faults',
-    summary: 'The fault injection settings in force',
-    auth: NONE,
-    idempotent: false,
-    success: { status: 200, schema: faultConfigSchema },
-    problems: [],
-    training: true,
-  },
-  setTrainingFaults: {
-    method: 'POST',
-    path: '/training/faults',
-    summary: 'Replace the fault injection settings (omitted rates are 0)',
-    auth: NONE,
-    idempotent: false,
-    body: faultConfigSchema,
-    success: { status: 200, schema: faultConfigSchema },
-    problems: [],
-    training: true,
-  },
-  listTrainingAccountSetups: {
-    method: 'GET',
-    path: '/training/account-setups',
-    summary: 'Every account setup stored, with its Idempotency-Key (proves exactly-once delivery)',
-    auth: NONE,
-    idempotent: false,
-    success: { status: 200, schema: trainingAccountSetupListSchema },
-    problems: [],
-    training: true,
-  },
-  mintTrainingSetupGrants: {
-    method: 'POST',
-    path: '/training/setup-grants',
-    summary: 'Mint setup grants in bulk (each with a fresh invite and enrolled account)',
-    auth: NONE,
-    idempotent: false,
-    body: trainingSetupGrantRequestSchema,
-    success: { status: 201, schema: trainingSetupGrantListSchema },
-    problems: [],
-    training: true,
-  },
-  mintTrainingEnrolmentTokens: {
-    method: 'POST',
-    path: '/training/enrolment-tokens',
-    summary: 'Mint one-time device enrolment tokens',
-    auth: NONE,
-    idempotent: false,
-    body: trainingEnrolmentTokenRequestSchema,
-    success: { status: 201, schema: trainingEnrolmentTokenListSchema },
-    problems: [],
-    training: true,
-  },
-  getTrainingSeed: {
-    method: 'GET',
-    path: '/training/seed',
-    summary: 'The seeded invites, existing account, caseworker and enrolment token',
-    auth: NONE,
-    idempotent: false,
-    success: { status: 200, schema: trainingSeedSchema },
-    problems: [],
-    training: true,
-  },
-} as const satisfies Record<string, CouncilEndpointDefinition>;
+/** Every operation, by its OpenAPI `operationId`: the council's, then the simulator's own. */
+export const councilEndpoints = { ...liveEndpoints, ...trainingEndpoints };
 
 /** The name (`operationId`) of a council API operation. */
 export type CouncilEndpointName = keyof typeof councilEndpoints;

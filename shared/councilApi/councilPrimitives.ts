@@ -39,6 +39,10 @@ export const COUNCIL_RULES = {
   resendCooldownSeconds: 30,
   /** Codes per address or number per rolling hour. */
   codesPerHour: 5,
+  /** The rolling window `codesPerHour` counts over. */
+  codeRateWindowSeconds: 3600,
+  /** An invite stays valid this long after the council sends it. */
+  inviteValiditySeconds: 28 * 24 * 3600,
   /** A registration session lasts an hour from the invite confirmation. */
   registrationSessionSeconds: 3600,
   /** A setup grant can be used once within 14 days: the outbox may deliver a setup days later. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceNameSchema } from './deviceName.ts';
 import { instantSchema, opaqueIdSchema, opaqueSecretSchema, serviceIdSchema } from './councilPrimitives.ts';
 
 /**
@@ -12,7 +13,7 @@ import { instantSchema, opaqueIdSchema, opaqueSecretSchema, serviceIdSchema } fr
 export const deviceEnrolmentRequestSchema = z.strictObject({
   enrolmentToken: z.string().min(8).max(200),
   /** A label for IT, such as the machine's host name. Not personal data. */
-  deviceName: z.string().regex(/^[\w .:@+-]{1,80}$/),
+  deviceName: deviceNameSchema,
 });
 
 /** A device enrolment request. */

@@ -6,7 +6,7 @@ import { e164Schema, personNameSchema, serviceIdSchema } from '../councilApi/cou
 import { enrolledPhoneKindSchema, phoneEnrolmentStateSchema, phoneMethodSchema } from '../councilApi/phoneEnrolmentApi.ts';
 
 /**
- * The kiosk API methods of a resident's registration (issue 5): the renderer asks main, main
+ * The kiosk API methods of a resident's registration: the renderer asks main, main
  * holds the session's council credentials in memory and calls the council API live, or, for the
  * account setup, writes the outbox. Passwords and one-time codes pass through main to the council
  * and are never stored. Errors are the council's problem codes (see `kioskResult.ts`).

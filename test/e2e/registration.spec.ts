@@ -22,7 +22,7 @@ import {
   finish,
 } from './registrationSteps.ts';
 
-// Issue 5, end to end: every branch of both seed guides through the web host in Chromium, against
+// The resident's registration, end to end: every branch of both seed guides through the web host in Chromium, against
 // the embedded council API simulator (a fresh one per test, so invites and clocks are the test's
 // own). Codes are read from the simulator's GET /training/messages, as a trainer would. Every
 // screen is checked for focus on its heading and for axe violations, and photographed.

@@ -31,14 +31,13 @@ function verificationView(verification: SimEmailVerification, now: number): Emai
 function sendVerificationCode(state: SimulatorState, session: SimRegistrationSession, email: string): ReturnType<SimulatorState['newCode']> {
   state.recordCodeSend(email);
   const code = state.newCode();
-  const invite = state.invites.get(session.inviteId);
-  const service = state.service(invite?.serviceId ?? state.catalog.services[0]?.id ?? '');
+  const service = state.sessionService(session);
   state.send({
     channel: 'email',
     recipient: email,
     title: service.emailTitles.verificationCode,
     code: code.code,
-    body: `Your verification code is ${code.code}. It works for 10 minutes.`,
+    body: `Your verification code is ${code.code}. It works for ${COUNCIL_RULES.codeValiditySeconds / 60} minutes.`,
     callId: null,
   });
   return code;

@@ -99,6 +99,7 @@ export const phoneHandlers: SimHandlers<'startPhoneEnrolment' | 'verifyPhoneCode
       confirmedAt: null,
     };
     state.phoneEnrolments.set(enrolment.id, enrolment);
+    const service = state.sessionService(session);
     state.send(
       enrolment.current !== null
         ? {
@@ -106,7 +107,7 @@ export const phoneHandlers: SimHandlers<'startPhoneEnrolment' | 'verifyPhoneCode
             recipient: parsed.e164,
             title: 'Verification code',
             code: enrolment.current.code,
-            body: `Your My Norfolk verification code is ${enrolment.current.code}.`,
+            body: `Your ${service.accountName} verification code is ${enrolment.current.code}.`,
             callId: null,
           }
         : {
@@ -114,7 +115,7 @@ export const phoneHandlers: SimHandlers<'startPhoneEnrolment' | 'verifyPhoneCode
             recipient: parsed.e164,
             title: 'Automated call',
             code: null,
-            body: 'This is Norfolk County Council. To confirm this phone number, press the hash key.',
+            body: `This is ${state.catalog.council.name}. To confirm this phone number, press the hash key.`,
             callId: enrolment.callId,
           },
     );

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { AccountSetup } from '../../../shared/councilApi/accountSetupApi.ts';
+import { consentMatches } from '../../../shared/consentMatches.ts';
 import { INVITE_CODE_ALPHABET } from '../../../shared/inviteCode.ts';
 import { isoAt } from './simulatorClock.ts';
 import type { SimHandlers } from './simulatorHandler.ts';
@@ -50,9 +51,8 @@ export const setupHandlers: SimHandlers<'submitAccountSetup' | 'getAccountSetup'
     const unknown = body.recordIds.filter((id) => !granted.has(id));
     if (unknown.length > 0) throw new SimulatorProblem('record_not_found', `${unknown.length} chosen record(s) are not part of the invite`);
     const consent = state.service(body.serviceId).consent;
-    const wanted = consent.statements.map((s) => s.id).sort();
-    const given = [...new Set(body.consent.statementIds)].sort();
-    if (body.consent.version !== consent.version || wanted.join('\n') !== given.join('\n')) {
+    if (!consentMatches(consent, body.consent)) {
+      const wanted = consent.statements.map((s) => s.id).sort();
       throw new SimulatorProblem('consent_invalid', `The current consent is version ${consent.version} with statements ${wanted.join(', ')}`);
     }
     if (account.phoneNumber === null) throw new SimulatorProblem('phone_not_enrolled', 'Finish phone enrolment first');

@@ -1,3 +1,4 @@
+import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { buildInviteCode, formatInviteCode } from '../../../shared/inviteCode.ts';
 import type { TrainingSeed } from '../../../shared/councilApi/trainingApi.ts';
 import type { SimInvite, SimulatorState } from './simulatorState.ts';
@@ -31,9 +32,6 @@ export const SEED_EXISTING_ACCOUNT = {
 
 /** The caseworker who sent every seeded invite. */
 export const SEED_CASEWORKER = { staffId: 'cw.training', password: 'Caseworker-Training-1', displayName: 'Training Caseworker' } as const;
-
-/** How long an invite stays valid after it is sent. */
-export const INVITE_VALIDITY_DAYS = 28;
 
 interface SeedInvite {
   serviceId: string;
@@ -88,7 +86,7 @@ export function seedSimulator(state: SimulatorState): TrainingSeed {
       records: seed.records.map((name, r) => ({ recordId: `rec_seed${index + 1}_${r + 1}`, name })),
       caseworkerStaffId: SEED_CASEWORKER.staffId,
       sentAt,
-      expiresAt: sentAt + INVITE_VALIDITY_DAYS * day,
+      expiresAt: sentAt + COUNCIL_RULES.inviteValiditySeconds * 1000,
       state: seed.state === 'used' ? 'used' : 'sent',
     };
     state.invites.set(invite.inviteId, invite);

@@ -130,7 +130,7 @@ export interface SimAccountSetup {
 }
 
 /**
- * Everything the simulator holds, in memory, plus the helpers every handler shares: ids,
+ * Everything the simulator holds, in memory, plus what every handler shares: ids,
  * secrets, codes, the "outbox" of messages it sends, and the code throttle (30-second cooldown,
  * 5 an hour per address). One instance per simulator; nothing is persisted.
  */
@@ -181,6 +181,15 @@ export class SimulatorState {
     return service;
   }
 
+  /**
+   * The service a registration session's messages speak for: its invite's (the first in the
+   * catalogue should the invite be gone), so every text names the service's own account.
+   */
+  sessionService(session: { inviteId: string }): ServiceDefinition {
+    const invite = this.invites.get(session.inviteId);
+    return this.service(invite?.serviceId ?? this.catalog.services[0]?.id ?? '');
+  }
+
   /** Finds an account by e-mail address (case-insensitive). */
   accountByEmail(email: string): SimAccount | undefined {
     const wanted = email.toLowerCase();
@@ -222,8 +231,8 @@ export class SimulatorState {
    */
   recordCodeSend(address: string): void {
     const now = this.clock.now();
-    const hourAgo = now - 3600_000;
-    const times = (this.#sendTimes.get(address) ?? []).filter((t) => t > hourAgo);
+    const windowMs = COUNCIL_RULES.codeRateWindowSeconds * 1000;
+    const times = (this.#sendTimes.get(address) ?? []).filter((t) => t > now - windowMs);
     const last = times.at(-1);
     if (last !== undefined && now - last < COUNCIL_RULES.resendCooldownSeconds * 1000) {
       const wait = Math.ceil((last + COUNCIL_RULES.resendCooldownSeconds * 1000 - now) / 1000);
@@ -231,7 +240,7 @@ export class SimulatorState {
     }
     const oldest = times[0];
     if (times.length >= COUNCIL_RULES.codesPerHour && oldest !== undefined) {
-      const wait = Math.ceil((oldest + 3600_000 - now) / 1000);
+      const wait = Math.ceil((oldest + windowMs - now) / 1000);
       throw new SimulatorProblem('too_many_codes', `${COUNCIL_RULES.codesPerHour} codes were sent in the last hour`, { retryAfterSeconds: Math.max(1, wait) });
     }
     times.push(now);

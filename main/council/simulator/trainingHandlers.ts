@@ -1,4 +1,5 @@
 import { buildInviteCode } from '../../../shared/inviteCode.ts';
+import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { randomInt } from 'node:crypto';
 import { isoAt } from './simulatorClock.ts';
 import type { SimHandlers } from './simulatorHandler.ts';
@@ -75,7 +76,7 @@ export const trainingHandlers: SimHandlers<
         records: [{ recordId: state.newId('rec'), name: 'Minted Record' }],
         caseworkerStaffId: null,
         sentAt: now,
-        expiresAt: now + 28 * 24 * 3600_000,
+        expiresAt: now + COUNCIL_RULES.inviteValiditySeconds * 1000,
         state: 'confirmed',
       };
       state.invites.set(invite.inviteId, invite);

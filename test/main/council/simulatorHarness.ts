@@ -6,7 +6,7 @@ import type { CouncilSimulator, CouncilSimulatorOptions } from '../../../main/co
 import type { CouncilErrorCode } from '../../../shared/councilApi/councilProblem.ts';
 import type { TrainingMessage } from '../../../shared/councilApi/trainingApi.ts';
 
-/** A running simulator with an enrolled device, and the helpers a flow test needs. */
+/** A running simulator with an enrolled device, and the calls a flow test needs. */
 export interface Harness {
   simulator: CouncilSimulator;
   /** Enrolled with a minted token. */

@@ -3,7 +3,7 @@ import { createKioskDispatcher } from '../../../main/kioskApi/kioskDispatcher.ts
 import type { KioskHandlers } from '../../../main/kioskApi/kioskDispatcher.ts';
 import { createKioskHandlers } from '../../../main/kioskApi/kioskHandlers.ts';
 import { setLogSink } from '../../../main/log.ts';
-import { RegistrationSessions } from '../../../main/registration/registrationSession.ts';
+import { RegistrationSession } from '../../../main/registration/registrationSession.ts';
 import { outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
@@ -13,7 +13,7 @@ import { openTempDatabase } from '../store/storeFixtures.ts';
 const catalog = await loadServiceCatalog();
 const harness = await startHarness();
 const outbox = createOutbox((await openTempDatabase()).database);
-const registration = new RegistrationSessions({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox) });
+const registration = new RegistrationSession({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox) });
 const realHandlers = createKioskHandlers({ catalog, registration });
 afterAll(() => harness.close());
 const logged: string[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskCallError } from '../../../main/kioskApi/kioskCallError.ts';
-import { RegistrationSessions, SESSION_IDLE_LIMIT_MS } from '../../../main/registration/registrationSession.ts';
+import { RegistrationSession, SESSION_IDLE_LIMIT_MS } from '../../../main/registration/registrationSession.ts';
 import { invitationSession, outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
 import { createOutbox } from '../../../main/store/outbox.ts';
@@ -28,8 +28,8 @@ afterAll(async () => {
   await harness.close();
 });
 
-function sessions(): RegistrationSessions {
-  return new RegistrationSessions({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox), deliveryWaitMs: 50 });
+function sessions(): RegistrationSession {
+  return new RegistrationSession({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox), deliveryWaitMs: 50 });
 }
 
 function invite(serviceId: string, email: string) {
@@ -137,7 +137,7 @@ describe('a registration, step by step, against the council API simulator', () =
 
   it('ends a session by itself after the idle limit, measured on the injected clock', async () => {
     let now = Date.now();
-    const registration = new RegistrationSessions({
+    const registration = new RegistrationSession({
       catalog,
       council: () => harness.client,
       setupQueue: outboxSetupQueue(outbox),
@@ -180,7 +180,7 @@ describe('a registration, step by step, against the council API simulator', () =
 
   it('says council_unreachable when the council does not answer', async () => {
     const down = await startHarness();
-    const registration = new RegistrationSessions({ catalog, council: () => down.client, setupQueue: outboxSetupQueue(outbox) });
+    const registration = new RegistrationSession({ catalog, council: () => down.client, setupQueue: outboxSetupQueue(outbox) });
     const h = registration.start('social-care');
     await down.close();
     await expectKioskError(registration.confirmInvite(h, 'K7QM3XPD9WT8', 'a@example.org'), 'council_unreachable');
@@ -188,7 +188,7 @@ describe('a registration, step by step, against the council API simulator', () =
 
   it('one invitation, one setup: a resident starting again joins the setup already on this kiosk, and is told the truth', async () => {
     const own = createOutbox((await openTempDatabase()).database);
-    const registration = new RegistrationSessions({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(own), deliveryWaitMs: 50 });
+    const registration = new RegistrationSession({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(own), deliveryWaitMs: 50 });
     const { inviteCode, email } = invite('childrens-services', harness.simulator.seed.existingAccount.email);
     const consent = catalog.services[1]!.consent.statements.map((s) => s.id);
     const signedIn = async () => {
