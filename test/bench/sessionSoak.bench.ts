@@ -34,7 +34,7 @@ async function shortRegistration(page: Page, invite: { inviteCode: string; email
 }
 
 async function end(page: Page, way: (typeof ENDINGS)[number]): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { __welcomeReadyAt?: number }).__welcomeReadyAt = undefined));
+  await page.evaluate(() => ((window as unknown as { __welcomeReadyAt?: number | undefined }).__welcomeReadyAt = undefined));
   if (way === 'start again') {
     await page.getByRole('button', { name: 'Start again' }).click();
   } else if (way === 'reload') {
