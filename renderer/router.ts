@@ -6,87 +6,63 @@ import WelcomeView from './views/WelcomeView.vue';
 
 type Loader = () => Promise<RouteComponent>;
 
-// Screens after the invite code load on demand, so the first screen's JavaScript stays small
-// (the phone screens bring libphonenumber's full metadata). `preloadScreens` fetches them all
-// while the resident types the code, so no later click waits for a download.
-const lazy: Record<string, Loader> = {
-  'invite-email': () => import('./views/InviteEmailView.vue'),
-  'have-account': () => import('./views/HaveAccountView.vue'),
-  'sign-in': () => import('./views/SignInView.vue'),
-  'sign-up-email': () => import('./views/SignUpEmailView.vue'),
-  'verify-email': () => import('./views/VerifyEmailView.vue'),
-  'email-verified': () => import('./views/EmailVerifiedView.vue'),
-  'create-account': () => import('./views/CreateAccountView.vue'),
-  'phone-number': () => import('./views/PhoneNumberView.vue'),
-  'phone-code': () => import('./views/PhoneCodeView.vue'),
-  'phone-call': () => import('./views/PhoneCallView.vue'),
-  'phone-confirm': () => import('./views/PhoneConfirmView.vue'),
-  'account-setup': () => import('./views/AccountSetupView.vue'),
-  'check-answers': () => import('./views/CheckAnswersView.vue'),
-  done: () => import('./views/DoneView.vue'),
-};
-
 /** What a screen needs before it can be shown; without it the resident goes back to the start. */
-const NEEDS: Record<string, 'service' | 'invite' | 'account'> = {
-  'invite-code': 'service',
-  'invite-email': 'service',
-  'have-account': 'invite',
-  'sign-in': 'invite',
-  'sign-up-email': 'invite',
-  'verify-email': 'invite',
-  'email-verified': 'invite',
-  'create-account': 'invite',
-  'phone-number': 'account',
-  'phone-code': 'account',
-  'phone-call': 'account',
-  'phone-confirm': 'account',
-  'account-setup': 'account',
-  'check-answers': 'account',
-  done: 'account',
-};
+type Need = 'service' | 'invite' | 'account';
+
+/** One screen: its path, its view (or the loader of its view), its title's locale key, its need. */
+interface Screen {
+  path: string;
+  load: RouteComponent | Loader;
+  title: string;
+  needs?: Need;
+}
+
+/**
+ * The kiosk's screens, one question each (DESIGN.md §2, the seed guides' steps), by route name.
+ * Screens after the invite code load on demand, so the first screen's JavaScript stays small
+ * (the phone screens bring libphonenumber's full metadata). Each `title` is a locale key, used
+ * for the document title.
+ */
+const SCREENS = {
+  welcome: { path: '/', load: WelcomeView, title: 'welcome.title' },
+  'invite-code': { path: '/invite-code', load: InviteCodeView, title: 'inviteCode.title', needs: 'service' },
+  'invite-email': { path: '/invite-email', load: () => import('./views/InviteEmailView.vue'), title: 'inviteEmail.title', needs: 'service' },
+  'have-account': { path: '/have-account', load: () => import('./views/HaveAccountView.vue'), title: 'haveAccount.titleGeneric', needs: 'invite' },
+  'sign-in': { path: '/sign-in', load: () => import('./views/SignInView.vue'), title: 'signIn.titleGeneric', needs: 'invite' },
+  'sign-up-email': { path: '/sign-up/email', load: () => import('./views/SignUpEmailView.vue'), title: 'signUpEmail.title', needs: 'invite' },
+  'verify-email': { path: '/sign-up/code', load: () => import('./views/VerifyEmailView.vue'), title: 'verifyEmail.title', needs: 'invite' },
+  'email-verified': { path: '/sign-up/verified', load: () => import('./views/EmailVerifiedView.vue'), title: 'emailVerified.title', needs: 'invite' },
+  'create-account': { path: '/sign-up/details', load: () => import('./views/CreateAccountView.vue'), title: 'createAccount.titleGeneric', needs: 'invite' },
+  'phone-number': { path: '/phone', load: () => import('./views/PhoneNumberView.vue'), title: 'phoneNumber.title', needs: 'account' },
+  'phone-code': { path: '/phone/code', load: () => import('./views/PhoneCodeView.vue'), title: 'phoneCode.title', needs: 'account' },
+  'phone-call': { path: '/phone/call', load: () => import('./views/PhoneCallView.vue'), title: 'phoneCall.titleGeneric', needs: 'account' },
+  'phone-confirm': { path: '/phone/confirm', load: () => import('./views/PhoneConfirmView.vue'), title: 'phoneConfirm.title', needs: 'account' },
+  'account-setup': { path: '/account-setup', load: () => import('./views/AccountSetupView.vue'), title: 'accountSetup.title', needs: 'account' },
+  'check-answers': { path: '/check-answers', load: () => import('./views/CheckAnswersView.vue'), title: 'checkAnswers.title', needs: 'account' },
+  done: { path: '/done', load: () => import('./views/DoneView.vue'), title: 'done.title', needs: 'account' },
+} as const satisfies Record<string, Screen>;
+
+/** The name of one of the kiosk's screens, for `router.push({ name })` and `back` links. */
+export type RouteName = keyof typeof SCREENS;
+
+const screens = (): [RouteName, Screen][] => Object.entries(SCREENS) as [RouteName, Screen][];
 
 /** Starts downloading every lazily loaded screen; safe to call more than once. */
 export function preloadScreens(): void {
-  for (const load of Object.values(lazy)) void load().catch(() => undefined);
+  for (const [, { load }] of screens()) if (typeof load === 'function') void (load as Loader)().catch(() => undefined);
 }
 
-const route = (path: string, name: string, title: string): RouteRecordRaw => {
-  const component = lazy[name];
-  if (component === undefined) throw new Error(`No screen for route ${name}`);
-  return { path, name, component, meta: { title } };
-};
-
 /**
- * The kiosk's screens, one question each (DESIGN.md §2, the seed guides' steps). Memory history:
- * the address bar never holds a resident's step, and the browser's back button cannot walk into
- * the last resident's screens. Each route's `title` is a locale key, used for the document
- * title. A screen whose earlier steps are missing (nothing should lead there) sends the resident
- * to the welcome screen rather than showing half a form.
+ * The kiosk's router. Memory history: the address bar never holds a resident's step, and the
+ * browser's back button cannot walk into the last resident's screens. A screen whose earlier
+ * steps are missing (nothing should lead there) sends the resident to the welcome screen rather
+ * than showing half a form.
  */
 export function createKioskRouter() {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', name: 'welcome', component: WelcomeView, meta: { title: 'welcome.title' } },
-      { path: '/invite-code', name: 'invite-code', component: InviteCodeView, meta: { title: 'inviteCode.title' } },
-      route('/invite-email', 'invite-email', 'inviteEmail.title'),
-      route('/have-account', 'have-account', 'haveAccount.titleGeneric'),
-      route('/sign-in', 'sign-in', 'signIn.titleGeneric'),
-      route('/sign-up/email', 'sign-up-email', 'signUpEmail.title'),
-      route('/sign-up/code', 'verify-email', 'verifyEmail.title'),
-      route('/sign-up/verified', 'email-verified', 'emailVerified.title'),
-      route('/sign-up/details', 'create-account', 'createAccount.titleGeneric'),
-      route('/phone', 'phone-number', 'phoneNumber.title'),
-      route('/phone/code', 'phone-code', 'phoneCode.title'),
-      route('/phone/call', 'phone-call', 'phoneCall.titleGeneric'),
-      route('/phone/confirm', 'phone-confirm', 'phoneConfirm.title'),
-      route('/account-setup', 'account-setup', 'accountSetup.title'),
-      route('/check-answers', 'check-answers', 'checkAnswers.title'),
-      route('/done', 'done', 'done.title'),
-    ],
-  });
+  const routes: RouteRecordRaw[] = screens().map(([name, { path, load, title }]) => ({ path, name, component: load, meta: { title } }));
+  const router = createRouter({ history: createMemoryHistory(), routes });
   router.beforeEach((to) => {
-    const need = NEEDS[String(to.name)];
+    const need = (SCREENS as Record<string, Screen>)[String(to.name)]?.needs;
     if (need === undefined) return true;
     const registration = useRegistrationStore();
     const met =

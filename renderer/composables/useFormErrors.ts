@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue';
 import type { ComputedRef, Ref } from 'vue';
-import type { ErrorSummaryItem } from '../components/BaseErrorSummary.vue';
+import type { ErrorSummaryItem } from '../components/errorSummaryItem.ts';
 
 /** A form's errors: one message per field, and general ones (the council cannot be reached). */
 export interface FormErrors {

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AccountStatus, EmailCodeStatus, InvitationSummary } from '../../shared/kioskApi/registrationMethods.ts';
-import type { KioskError } from '../../shared/kioskApi/kioskResult.ts';
+import type { KioskError, KioskResult } from '../../shared/kioskApi/kioskResult.ts';
+import { formatInviteCode } from '../../shared/inviteCode.ts';
+import type { InviteCodeFormat } from '../../shared/inviteCode.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 import { applyCodeError } from './codeErrorState.ts';
 
@@ -59,6 +61,16 @@ export const useRegistrationStore = defineStore('registration', () => {
     serviceId.value = id;
     const result = await useKiosk().startRegistration({ serviceId: id });
     return result.ok ? undefined : result.error;
+  }
+
+  /**
+   * Seed steps 1–2, first half: main checks the typed code's form (and its check character)
+   * before anything goes to the council. A well-formed code is kept in its printed form.
+   */
+  async function checkInviteCode(): Promise<KioskResult<InviteCodeFormat>> {
+    const result = await useKiosk().checkInviteCodeFormat({ code: inviteCode.value });
+    if (result.ok && result.value.kind === 'ok') inviteCode.value = formatInviteCode(result.value.code);
+    return result;
   }
 
   /** Seed steps 1–2: the unique code and the address it was sent to. */
@@ -155,6 +167,7 @@ export const useRegistrationStore = defineStore('registration', () => {
     account,
     accountRoute,
     chooseService,
+    checkInviteCode,
     confirmInvite,
     signIn,
     sendEmailCode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spokenMaskedName } from '../../../renderer/components/MaskedName.vue';
+import { spokenMaskedName } from '../../../renderer/components/spokenMaskedName.ts';
 
 describe('a masked name for screen readers', () => {
   it('says the initials of each word, never the asterisks', () => {

@@ -1,0 +1,6 @@
+/** One option of a radio group. */
+export interface RadioOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
