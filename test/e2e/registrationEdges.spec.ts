@@ -256,6 +256,8 @@ test.describe("registration: the guides' rules and every edge", () => {
     await screen(page, 'Now confirm your phone number', 'edges-portrait-10-phone-confirm');
     await waitOutCooldown(page, training);
     await page.getByRole('button', { name: 'Call Me' }).click();
+    // The second call exists once its screen shows: only then is it the newest.
+    await expect(page.getByText('Phone check 2 of 2')).toBeVisible();
     const secondCall = (await training.latest('+441632960123', 'call')).callId ?? '';
     expect(await training.keypress(secondCall, '#')).toBe('confirmed');
 
