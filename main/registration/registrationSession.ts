@@ -11,7 +11,7 @@ import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
 import { liveCouncilCall } from './liveCouncilCall.ts';
 import { emailCodeStatus, phoneCheckStatus } from './registrationStatus.ts';
-import type { SetupQueue } from './setupQueue.ts';
+import type { InviteTyped, SetupQueue } from './setupQueue.ts';
 
 /** What a registration needs from the rest of main. */
 export interface RegistrationDeps {
@@ -43,6 +43,8 @@ interface SessionState {
   localId: string;
   registrationSession?: string;
   invitation?: Invitation;
+  /** The invite code and address as typed: finds this invitation's setup if the resident comes back. */
+  typed?: InviteTyped;
   email?: string;
   verification?: EmailVerification;
   account?: AccountSession;
@@ -116,13 +118,18 @@ export class RegistrationSession {
   /** Seed steps 1–2: confirms the invite with its code and the e-mail address it was sent to. */
   async confirmInvite(handle: string, inviteCode: string, email: string): Promise<InvitationSummary> {
     const state = this.#require('confirmInvite', handle);
-    const confirmation = await liveCouncilCall('confirmInvite', () => this.#council().confirmInvite({ inviteCode, email: email.trim() }));
+    const confirmation = await liveCouncilCall('confirmInvite', () => this.#council().confirmInvite({ inviteCode, email: email.trim() })).catch(
+      (error: unknown) => {
+        throw this.#withEarlierSetup(error, { inviteCode, email });
+      },
+    );
     if (confirmation.invitation.serviceId !== state.service.id) {
       throw new KioskCallError('invite_not_found', 'The invite is for another service');
     }
     Object.assign(state, {
       registrationSession: confirmation.registrationSessionId,
       invitation: confirmation.invitation,
+      typed: { inviteCode, email },
       email: email.trim(),
       verification: undefined,
       account: undefined,
@@ -244,12 +251,25 @@ export class RegistrationSession {
     };
     // One invitation, one setup: a resident starting again after a crash joins the setup this
     // kiosk already holds for the invite, and is told the truth about it.
-    const queued = this.#deps.setupQueue.enqueue(invitation.inviteId, request);
+    const queued = this.#deps.setupQueue.enqueue(invitation.inviteId, request, state.typed);
     this.end();
     const alreadySentAt = queued.alreadySentAt === null ? null : new Date(queued.alreadySentAt).toISOString();
     if (queued.councilReference !== null) return { receipt: queued.receipt, delivered: true, councilReference: queued.councilReference, alreadySentAt };
     const delivered = await this.#deps.setupQueue.waitForDelivery(queued.sequence, this.#deps.deliveryWaitMs ?? 3_000);
     return { receipt: queued.receipt, delivered: delivered !== undefined, councilReference: delivered?.reference ?? null, alreadySentAt };
+  }
+
+  // The council refuses a used invite without saying by whom. When this kiosk delivered the setup
+  // for the very code and address typed, the resident is coming back: the refusal carries that
+  // setup's reference and times. Both are secrets of the invitation's e-mail, checked by the
+  // council before it says "used"; the facts are no personal data.
+  #withEarlierSetup(error: unknown, typed: InviteTyped): unknown {
+    if (!(error instanceof KioskCallError) || error.code !== 'invite_already_used') return error;
+    const earlier = this.#deps.setupQueue.deliveredSetup(typed);
+    if (earlier === undefined) return error;
+    const { receipt, submittedAt, deliveredAt } = earlier;
+    const facts = { receipt, submittedAt: new Date(submittedAt).toISOString(), deliveredAt: new Date(deliveredAt).toISOString() };
+    return new KioskCallError(error.code, error.message, { ...error.details, earlierSetup: facts });
   }
 
   #council(): CouncilClient {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountSetupRequest } from '../../shared/councilApi/accountSetupApi.ts';
+import { normaliseInviteCode } from '../../shared/inviteCode.ts';
 import type { Outbox } from '../store/outbox.ts';
 
 /** An account setup on its way to the council (or already there). */
@@ -17,6 +18,26 @@ export interface QueuedSetup {
   councilReference: string | null;
 }
 
+/** What the resident typed to confirm their invitation: the code from their e-mail and its address. */
+export interface InviteTyped {
+  inviteCode: string;
+  email: string;
+}
+
+/** The facts of a setup already delivered, safe to tell whoever holds the invitation's code and address. */
+export interface DeliveredSetup {
+  /** The kiosk's reference on the resident's slip. */
+  receipt: string;
+  /** When it was submitted, and when the council acknowledged it (ms since the epoch). */
+  submittedAt: number;
+  deliveredAt: number;
+}
+
+// The same invitation typed in the ways residents type it gives the same text.
+function lookupText({ inviteCode, email }: InviteTyped): string {
+  return `${normaliseInviteCode(inviteCode)}\n${email.trim().toLowerCase()}`;
+}
+
 /** Where 'Submit' puts an account setup: the outbox, delivered by the sync engine. */
 export interface SetupQueue {
   /**
@@ -24,7 +45,12 @@ export interface SetupQueue {
    * setup: a second submission for an invitation whose setup already waits or was delivered
    * joins it (same reference) instead of racing it; its answers win if nothing was sent yet.
    */
-  enqueue(invitationId: string, request: AccountSetupRequest): QueuedSetup;
+  enqueue(invitationId: string, request: AccountSetupRequest, typed?: InviteTyped): QueuedSetup;
+  /**
+   * The setup this kiosk delivered for the invitation the resident typed (code and address, as
+   * given to `enqueue`), or `undefined`: for a resident who comes back after delivery.
+   */
+  deliveredSetup(typed: InviteTyped): DeliveredSetup | undefined;
   /** Resolves with the council's reference once delivered, or `undefined` after `timeoutMs`. */
   waitForDelivery(sequence: number, timeoutMs: number): Promise<{ reference: string } | undefined>;
 }
@@ -57,9 +83,9 @@ export function outboxSetupQueue(outbox: Outbox): SetupQueue {
   const sessions = new Map<number, string>();
 
   return {
-    enqueue(invitationId, request) {
+    enqueue(invitationId, request, typed) {
       const sessionId = invitationSession(invitationId);
-      const item = outbox.submitOnce({ kind: 'account-setup', sessionId, payload: request });
+      const item = outbox.submitOnce({ kind: 'account-setup', sessionId, payload: request }, typed === undefined ? undefined : lookupText(typed));
       sessions.set(item.sequence, sessionId);
       return {
         sequence: item.sequence,
@@ -67,6 +93,10 @@ export function outboxSetupQueue(outbox: Outbox): SetupQueue {
         alreadySentAt: item.outcome === 'already-sent' || item.outcome === 'already-delivered' ? item.since : null,
         councilReference: item.outcome === 'already-delivered' ? item.reference : null,
       };
+    },
+    deliveredSetup(typed) {
+      const found = outbox.history.receiptByLookup(lookupText(typed));
+      return found === undefined ? undefined : { receipt: receiptFor(found.idempotencyKey), submittedAt: found.enqueuedAt, deliveredAt: found.deliveredAt };
     },
     waitForDelivery(sequence, timeoutMs) {
       const sessionId = sessions.get(sequence);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { logEvent } from '../log.ts';
 import { DatabaseTooNewError } from './storeErrors.ts';
@@ -25,6 +25,12 @@ export interface Migration {
  * - `outbox_receipt`: what stays after the council acknowledged an item: no payload column at all.
  * - `dead_letter`: items that failed permanently, with their error, until purged.
  * - `audit_log`: append-only (triggers refuse UPDATE and DELETE), hash-chained.
+ *
+ * v2:
+ * - `invitation_lookup`: finds an invitation's outbox session from what the resident typed (a
+ *   keyed hash of the invite code and address, never the code itself), so a resident who comes
+ *   back after delivery is told the truth; kept only while the session has a row, receipt or dead
+ *   letter. Its key, `lookup_secret` in `kiosk_meta`, is random per database.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -90,6 +96,19 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
       `);
       db.prepare('INSERT INTO kiosk_meta (name, value) VALUES (?, ?)').run('device_id', randomUUID());
+    },
+  },
+  {
+    version: 2,
+    description: 'invitation lookup by keyed hash of what the resident typed',
+    up(db) {
+      db.exec(`
+        CREATE TABLE invitation_lookup (
+          lookup_key TEXT PRIMARY KEY,
+          session_id TEXT NOT NULL
+        ) STRICT;
+      `);
+      db.prepare('INSERT INTO kiosk_meta (name, value) VALUES (?, ?)').run('lookup_secret', randomBytes(32).toString('hex'));
     },
   },
 ];

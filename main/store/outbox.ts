@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { logEvent } from '../log.ts';
 import { AuditLog } from './auditLog.ts';
+import { InvitationLookup } from './invitationLookup.ts';
 import type { KioskDatabase } from './kioskDatabase.ts';
 import { OutboxEvents } from './outboxEvents.ts';
 import { acknowledgementSchema, outboxErrorSchema, sessionIdSchema } from './outboxItem.ts';
@@ -39,6 +40,7 @@ export class Outbox {
   readonly #clock: () => number;
   readonly #events = new OutboxEvents();
   readonly #sql: OutboxStatements;
+  readonly #lookup: InvitationLookup;
 
   constructor(database: KioskDatabase, options: { clock?: () => number } = {}) {
     this.#database = database;
@@ -46,7 +48,8 @@ export class Outbox {
     this.#clock = options.clock ?? Date.now;
     this.audit = new AuditLog(this.#db);
     this.#sql = prepareOutboxStatements(this.#db);
-    this.history = new OutboxHistory({ sql: this.#sql, audit: this.audit, events: this.#events, write: (fn) => this.#write(fn) });
+    this.#lookup = new InvitationLookup(this.#db);
+    this.history = new OutboxHistory({ sql: this.#sql, audit: this.audit, events: this.#events, write: (fn) => this.#write(fn), lookup: this.#lookup });
   }
 
   /** This device's id (made with the database): identifies the kiosk in logs and to IT. */
@@ -83,9 +86,20 @@ export class Outbox {
    * waits or was delivered, the submission joins it instead of racing it (see `Submission`). A
    * waiting item that was never sent takes the newer payload, keeping its Idempotency-Key; one
    * that was sent keeps its payload, because the council may have stored it under that key.
-   * Audited as `joined`. Synchronous, like every outbox call: nothing can interleave.
+   * Audited as `joined`. Synchronous, like every outbox call: nothing can interleave. With
+   * `lookup` (what the resident typed to reach the session), the session can be found again from
+   * it (`history.receiptByLookup`), in the same commit; only its keyed hash is kept.
    */
-  submitOnce<K extends OutboxKind>(request: EnqueueRequest<K>): Submission {
+  submitOnce<K extends OutboxKind>(request: EnqueueRequest<K>, lookup?: string): Submission {
+    if (lookup === undefined) return this.#submitOnce(request);
+    return this.together(() => {
+      const submission = this.#submitOnce(request);
+      this.#lookup.remember(lookup, request.sessionId);
+      return submission;
+    });
+  }
+
+  #submitOnce<K extends OutboxKind>(request: EnqueueRequest<K>): Submission {
     const check = checkOutboxPayload(request.kind, request.payload);
     if (!check.ok) throw new OutboxPayloadError(request.kind, check.problems);
     const now = this.#clock();

@@ -1,5 +1,6 @@
 import { logEvent } from '../log.ts';
 import type { AuditLog } from './auditLog.ts';
+import type { InvitationLookup } from './invitationLookup.ts';
 import type { OutboxEvents } from './outboxEvents.ts';
 import type { DeadLetterSummary, OutboxReceipt } from './outboxItem.ts';
 import { DEFAULT_RETENTION, retryKeyFor } from './outboxMaintenance.ts';
@@ -14,6 +15,8 @@ export interface OutboxParts {
   events: OutboxEvents;
   /** Runs `fn` in one transaction; driver errors become the store's typed errors. */
   write: <T>(fn: () => T) => T;
+  /** Finds a session again from what the resident typed. */
+  lookup: InvitationLookup;
 }
 
 /**
@@ -39,6 +42,8 @@ export class OutboxHistory {
       const receipts = this.#parts.sql.purgeReceipts.run(now - policy.receiptMs).changes;
       if (deadLetters > 0) this.#parts.audit.append('purged', { table: 'dead_letter', count: deadLetters }, now);
       if (receipts > 0) this.#parts.audit.append('purged', { table: 'outbox_receipt', count: receipts }, now);
+      // A session with nothing left on this kiosk cannot be found again: its lookup goes too.
+      this.#parts.lookup.purgeOrphans();
       return { deadLetters, receipts };
     });
     if (result.deadLetters + result.receipts > 0) {
@@ -75,6 +80,15 @@ export class OutboxHistory {
     });
     if (done !== undefined) this.#parts.events.changed();
     return done;
+  }
+
+  /**
+   * The first receipt of the session `typed` was given for at submission (`Outbox.submitOnce`):
+   * a resident back after delivery. `undefined` when this kiosk delivered nothing for it.
+   */
+  receiptByLookup(typed: string): OutboxReceipt | undefined {
+    const sessionId = this.#parts.lookup.sessionOf(typed);
+    return sessionId === undefined ? undefined : this.listReceipts(sessionId)[0];
   }
 
   /** The receipts of one session (for the resident's "done" screen), or all of them (IT, tests). */

@@ -13,7 +13,8 @@ export interface RetentionPolicy {
 /**
  * Defaults: 30 days for dead letters, long enough for the council's service desk to act on a
  * report (and no longer than a setup grant, 14 days, is of any use plus a margin); 90 days for
- * receipts, which only let IT answer "did this kiosk send reference X".
+ * receipts, which let IT answer "did this kiosk send reference X" and a resident who comes back be
+ * told their reference (their invitation lookup is deleted with them).
  */
 export const DEFAULT_RETENTION: RetentionPolicy = { deadLetterMs: 30 * DAY_MS, receiptMs: 90 * DAY_MS };
 

@@ -46,6 +46,18 @@ export const kioskErrorSchema = z.object({
   attemptsRemaining: z.number().int().nonnegative().optional(),
   /** Password rules the council says were broken. */
   failedRules: z.array(z.string().max(40)).max(10).optional(),
+  /**
+   * With `invite_already_used`: the setup this kiosk already delivered for the very invite code
+   * and address typed (a resident coming back). Only the kiosk's reference and two times, no
+   * personal data; shown only to whoever typed both secrets of the invitation's e-mail.
+   */
+  earlierSetup: z
+    .strictObject({
+      receipt: z.string().regex(/^KSK-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+      submittedAt: z.iso.datetime(),
+      deliveredAt: z.iso.datetime(),
+    })
+    .optional(),
 });
 
 /** An error returned by the kiosk API. Never contains a resident's personal data. */

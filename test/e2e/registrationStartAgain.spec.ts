@@ -50,4 +50,34 @@ test.describe('a resident starting again', () => {
     expect(stored.setups.filter((s) => s.serviceId === 'childrens-services')).toHaveLength(1);
     expect(consoleErrors).toEqual([]);
   });
+
+  test('after the setup was delivered: told the reference and when, at the invite screen', async ({ page, freshWebHost, consoleErrors }) => {
+    const training = trainingApi(freshWebHost);
+    const seed = await training.seed();
+    const invite = seed.invites.find((i) => i.serviceId === 'childrens-services' && i.email === seed.existingAccount.email)!;
+    await page.goto(freshWebHost.kioskUrl);
+    await registerAndSubmit(page, invite, seed.existingAccount.password);
+    const reference = await page.locator('.panel__reference').innerText();
+    await expect(page.getByRole('contentinfo')).toContainText('nothing waiting to be sent', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Finish' }).click();
+
+    // Back another day, unsure it worked: the council only says the invite was used; the kiosk says by whom.
+    await page.getByRole('button', { name: /Children's Services Online/ }).click();
+    await page.getByLabel('Enter the code from your email').fill(invite.inviteCode);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    // News, not a problem: focused, so a screen reader reads it, and no error summary.
+    await expect(page.getByText('Your account setup for this invitation was already sent on')).toBeFocused();
+    await expect(page.getByText('There is a problem')).toHaveCount(0);
+    await expect(page.getByText('Your account setup for this invitation was already sent on')).toHaveText(
+      `Your account setup for this invitation was already sent on ${today}; your reference is ${reference}. You do not need to do anything else.`,
+    );
+    await expect(page.getByText('This invitation has already been used')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/start-again-after-delivery.png', fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -36,6 +36,26 @@ describe('purging expired items', () => {
     expect(everything).not.toContain('MARKER-RECORD');
   });
 
+  it("keeps a session's invitation lookup exactly as long as the session has a row, receipt or dead letter", async () => {
+    const { database } = await openTempDatabase();
+    const outbox = createOutbox(database, { clock: () => 0 });
+    const submit = (typed: string) => outbox.submitOnce({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() }, typed);
+    const [delivered, dead, waiting] = [submit('CODE-A'), submit('CODE-B'), submit('CODE-C')];
+    outbox.acknowledge(delivered.sequence, { reference: 'R-A', state: 'pending_activation' }, 1 * DAY);
+    outbox.deadLetter(dead.sequence, { code: 'invalid_request', reason: 'permanent', status: 400 }, 1 * DAY);
+    expect(outbox.history.receiptByLookup('CODE-A')?.reference).toBe('R-A');
+    expect(outbox.history.receiptByLookup('code-a')).toBeUndefined();
+
+    const lookups = () => (database.connection.prepare('SELECT count(*) AS n FROM invitation_lookup').get() as { n: number }).n;
+    outbox.history.purgeExpired(5 * DAY, { deadLetterMs: 10 * DAY, receiptMs: 2 * DAY });
+    expect(outbox.history.receiptByLookup('CODE-A')).toBeUndefined();
+    expect(lookups()).toBe(2);
+    outbox.history.purgeExpired(20 * DAY, { deadLetterMs: 10 * DAY, receiptMs: 2 * DAY });
+    expect(lookups()).toBe(1);
+    expect(outbox.counts().depth).toBe(1);
+    expect(waiting.outcome).toBe('queued');
+  });
+
   it('keeps dead letters 30 days and receipts 90 days by default', () => {
     expect(DEFAULT_RETENTION).toEqual({ deadLetterMs: 30 * DAY, receiptMs: 90 * DAY });
   });
