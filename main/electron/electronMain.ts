@@ -52,6 +52,7 @@ async function start(): Promise<void> {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
     core: {
       slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName),
+      idle: loaded.config.idle,
       // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
       ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}),
     },

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   }
   logEvent('kiosk.config_loaded', { path: loaded.path, mode: plan.mode });
   // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
-  const kiosk = await startKioskLaunch(plan, plan.mode === 'live' ? { core: { sync: syncPacingOf(loaded.config) } } : {});
+  const kiosk = await startKioskLaunch(plan, { core: { idle: loaded.config.idle, ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}) } });
   const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.launchUrl}\n`);
