@@ -7,6 +7,9 @@ import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, star
 import { closeLogFile, logEvent, openLogFile } from '../log.ts';
 import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
 import { isDoctorStart, runElectronDoctor } from './electronDoctor.ts';
+import { watchKioskUse } from './kioskUseWatcher.ts';
+import { startKioskUpdater } from '../updates/kioskUpdater.ts';
+import type { KioskUpdater } from '../updates/kioskUpdater.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { endSessionWithPage } from './residentSessionGuard.ts';
@@ -62,9 +65,11 @@ async function start(): Promise<void> {
   // Main's services close before the process ends, and only when it really ends (a refused
   // close of the window cancels the quit, and the kiosk goes on).
   let closed = false;
+  let updater: KioskUpdater | undefined;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    updater?.stop();
     void kiosk
       .close()
       .then(() => closeLogFile())
@@ -89,6 +94,15 @@ async function start(): Promise<void> {
   recoverFromCrashes(window, window.webContents, { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL });
   endSessionWithPage(window.webContents, () => core.endResidentSession());
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
+  // Updates only when IT named a server (electron-updater is loaded only then), installed only at
+  // the welcome screen with nobody using the kiosk (the update policy decides, each minute).
+  const updateUrl = loaded.config.updates.url;
+  if (updateUrl !== undefined) {
+    const { default: electronUpdater } = await import('electron-updater');
+    const use = watchKioskUse(window.webContents, () => core.openSessions().sessions);
+    updater = startKioskUpdater({ updater: electronUpdater.autoUpdater, use, updateUrl, installHour: loaded.config.updates.hour });
+    logEvent('update.enabled', {});
+  }
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     stopForwarding();
