@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { cleanDeviceName } from '../shared/councilApi/deviceName.ts';
+import type { IdleSettings } from '../shared/kioskConfig.ts';
 import { CleanupStack } from './cleanupStack.ts';
 import { CouncilClient } from './council/councilClient.ts';
 import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
@@ -42,6 +43,17 @@ export interface KioskCoreOptions {
   deliveryWaitMs?: number;
   /** The host's slip printer (the Electron kiosk's); none when absent. */
   slipPrinter?: SlipPrinter;
+  /** IT's idle times (kiosk.json `idle`): the renderer's warning, and main's own session limit. */
+  idle?: IdleSettings;
+}
+
+/**
+ * How long main keeps a resident's session without a call: the screen's idle time and its
+ * warning, plus a minute's margin (the screen ends the session itself; main's limit only catches
+ * a page that never said so).
+ */
+export function sessionIdleLimitMs(idle: IdleSettings): number {
+  return (idle.timeoutSeconds + idle.warningSeconds + 60) * 1000;
 }
 
 /** Main's services, independent of the host (Electron or the web host) that exposes them. */
@@ -106,10 +118,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       council: () => council,
       setupQueue: outboxSetupQueue(outbox),
       ...(options.deliveryWaitMs !== undefined ? { deliveryWaitMs: options.deliveryWaitMs } : {}),
+      ...(options.idle !== undefined ? { idleLimitMs: sessionIdleLimitMs(options.idle) } : {}),
     });
     const mode = training ? 'training' : 'live';
     const printer = options.slipPrinter !== undefined ? { slipPrinter: options.slipPrinter } : {};
-    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode, ...printer }));
+    const idle = options.idle !== undefined ? { idle: options.idle } : {};
+    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode, ...printer, ...idle }));
     logEvent('kiosk_core.started', { mode: training ? 'training' : 'live' });
     return {
       dispatcher,

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startKioskCore } from './kioskCore.ts';
 import type { KioskCore, KioskCoreOptions } from './kioskCore.ts';
-import { databaseFileIn, keyFileFor, readDeviceCredential, trainingStorage } from './kioskStoragePaths.ts';
+import { databaseFileIn, keyFileFor, readDeviceCredential, refuseKeyLeftInDataFolder, trainingStorage } from './kioskStoragePaths.ts';
 import type { KeyProvider } from './store/databaseKey.ts';
 
 /**
@@ -36,15 +36,19 @@ export interface KioskLaunchHost {
   /** The data folder when `dataDir` is not given. */
   defaultDataDir: string;
   /**
-   * The database key when `keyFile` is not given: `key-file` (a key file in the data folder,
-   * made on first start) or `keychain` (the OS keychain, wrapping a key kept beside the database).
+   * The database key when `keyFile` is not given: a key file outside the data folder (made on
+   * first start; see `defaultKeyFile`) or `keychain` (the OS keychain, wrapping a key kept beside
+   * the database).
    */
-  defaultKey: 'key-file' | 'keychain';
+  defaultKey: { keyFile: string } | 'keychain';
   names: KioskLaunchSettingNames;
 }
 
 /** Where the live database key comes from. */
-export type KioskKeySource = { kind: 'key-file'; path: string } | { kind: 'keychain'; wrappedKeyPath: string };
+export type KioskKeySource =
+  /** `oldDataDir`: the host's default key file, so an earlier version's key left in that data folder is refused by name. */
+  | { kind: 'key-file'; path: string; oldDataDir?: string }
+  | { kind: 'keychain'; wrappedKeyPath: string };
 
 /** What both modes carry. */
 export interface KioskLaunchCommon {
@@ -145,9 +149,9 @@ export function resolveKioskLaunch(options: KioskLaunchOptions, host: KioskLaunc
   const key: KioskKeySource =
     options.keyFile !== undefined
       ? { kind: 'key-file', path: resolve(options.keyFile) }
-      : host.defaultKey === 'key-file'
-        ? { kind: 'key-file', path: join(dataDir, 'kiosk-db.key') }
-        : { kind: 'keychain', wrappedKeyPath: `${databasePath}.key` };
+      : host.defaultKey === 'keychain'
+        ? { kind: 'keychain', wrappedKeyPath: `${databasePath}.key` }
+        : { kind: 'key-file', path: resolve(host.defaultKey.keyFile), oldDataDir: dataDir };
   return { mode: 'live', councilApiUrl, deviceCredentialFile: resolve(options.deviceCredentialFile ?? ''), databasePath, key, ...catalog };
 }
 
@@ -197,7 +201,7 @@ export interface LaunchedKiosk {
 export interface KioskLaunchParts {
   /** The key provider for a `keychain` key; a host without one refuses such a plan. */
   keychainKeyProvider?: (wrappedKeyPath: string) => KeyProvider;
-  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs' | 'slipPrinter'>;
+  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs' | 'slipPrinter' | 'idle'>;
 }
 
 /**
@@ -239,7 +243,16 @@ export async function startKioskLaunch(plan: KioskLaunchPlan, parts: KioskLaunch
 }
 
 async function liveKeyProvider(plan: Extract<KioskLaunchPlan, { mode: 'live' }>, parts: KioskLaunchParts): Promise<KeyProvider> {
-  if (plan.key.kind === 'key-file') return keyFileFor(plan.key.path, plan.databasePath);
+  if (plan.key.kind === 'key-file') {
+    if (plan.key.oldDataDir !== undefined) {
+      try {
+        refuseKeyLeftInDataFolder(plan.key.path, plan.key.oldDataDir);
+      } catch (error) {
+        throw new KioskLaunchError((error as Error).message);
+      }
+    }
+    return keyFileFor(plan.key.path, plan.databasePath);
+  }
   if (parts.keychainKeyProvider === undefined) {
     throw new KioskLaunchError('This host has no OS keychain for the database key: give a key file instead.');
   }

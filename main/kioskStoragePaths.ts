@@ -40,6 +40,32 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * The database key file unless IT names one: `$XDG_CONFIG_HOME/council-access-kiosk/kiosk-db.key`
+ * (`~/.config/…`), outside the data folder, so a copy of the data folder (a backup, a disk taken
+ * away) cannot decrypt itself. Made on first start, mode 0600 in a 0700 folder.
+ */
+export function defaultKeyFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'council-access-kiosk', 'kiosk-db.key');
+}
+
+/**
+ * Refuses to go on when the default key file is missing but an earlier version's key file sits in
+ * the data folder (where that version kept it). Going on would either leave the key beside the
+ * data it opens, or, worse, fail later with a bare "key missing"; IT moves it once (or names it
+ * explicitly to keep it there for now) and the kiosk starts as before. Never moved for IT: a key
+ * is not something to copy around unasked.
+ */
+export function refuseKeyLeftInDataFolder(keyFile: string, dataDir: string): void {
+  const old = join(dataDir, 'kiosk-db.key');
+  if (existsSync(keyFile) || !existsSync(old)) return;
+  throw new Error(
+    `The database key is in the data folder (${old}), where a copy of that folder would carry its own key; ` +
+      `this version keeps it at ${keyFile}. IT: move it there (mkdir -p -m 700 ${dirname(keyFile)} && mv ${old} ${keyFile}), ` +
+      `or name it with --key-file (storage.keyFile in kiosk.json) to keep it where it is, and start again.`,
+  );
+}
+
+/**
  * The key provider for a key file: IT's file when it exists. On a kiosk's very first start (no
  * database, no high-water record and no key file yet) the data folder is made if it does not exist yet (mode 0700: only
  * the kiosk's account may look inside) and a new key file is written in it, mode 0600. A database

@@ -74,6 +74,7 @@ export const logEventCatalogue = {
   'sync.watchdog_stalled': { sequence: count, session: kioskId },
   'sync.expired': { sequence: count, code: machineName },
 
+  'update.enabled': {},
   'update.downloaded': {},
   'update.installing': {},
   'update.failed': { error: machineName },

@@ -24,11 +24,14 @@ const serverUrl = z.url({ protocol: /^https?$/, error: 'is not an http(s) addres
 /** An address the kiosk runs code from: `https:` only, so nobody on the network can serve it an "update". */
 const httpsUrl = z.url({ protocol: /^https$/, error: 'is not an https address such as "https://updates.council.example/kiosk/"' }).max(2000);
 
+/** The idle times when IT sets none: two minutes without a touch, then 30 seconds to answer. */
+export const DEFAULT_IDLE_SETTINGS = { timeoutSeconds: 120, warningSeconds: 30 } as const;
+
 /** Idle times of the resident's screens (WCAG 2.2.1: the warning gives at least 20 seconds). */
 export const idleSettingsSchema = z
   .strictObject({
-    timeoutSeconds: z.int().min(30).max(1800).default(120).describe('Seconds without a touch or key before the kiosk warns the resident.'),
-    warningSeconds: z.int().min(20).max(300).default(30).describe('Seconds the warning gives to continue before the session ends (at least 20).'),
+    timeoutSeconds: z.int().min(30).max(1800).default(DEFAULT_IDLE_SETTINGS.timeoutSeconds).describe('Seconds without a touch or key before the kiosk warns the resident.'),
+    warningSeconds: z.int().min(20).max(300).default(DEFAULT_IDLE_SETTINGS.warningSeconds).describe('Seconds the warning gives to continue before the session ends (at least 20).'),
   })
   .describe('When an unattended session ends.');
 
@@ -65,6 +68,9 @@ export const updateSettingsSchema = z
   })
   .describe('Updates: checked and applied only at the welcome screen with nobody using the kiosk.');
 
+/** The idle times, defaults filled in. */
+export type IdleSettings = z.output<typeof idleSettingsSchema>;
+
 /** Where IT's log files go and how much room they take. */
 export const logSettingsSchema = z
   .strictObject({
@@ -99,7 +105,7 @@ export const kioskConfigSchema = z
       .optional()
       .describe('Where the data and its key live.'),
     serviceDefinitions: absolutePath.optional().describe('A service-definition file; absent: the shipped Norfolk example.'),
-    idle: idleSettingsSchema.default({ timeoutSeconds: 120, warningSeconds: 30 }),
+    idle: idleSettingsSchema.default(DEFAULT_IDLE_SETTINGS),
     staff: staffSettingsSchema.default({ entry: true, lockSeconds: 300 }),
     printer: z.string().min(1).max(200).optional().describe("The operating system's name of the slip printer; absent: no printing."),
     sync: syncSettingsSchema.default(SYNC_PACING_DEFAULTS),

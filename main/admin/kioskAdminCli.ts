@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseFileIn, defaultDataDir } from '../kioskStoragePaths.ts';
+import { databaseFileIn, defaultDataDir, defaultKeyFile } from '../kioskStoragePaths.ts';
 import { deadLetters, enrolDevice, moveAside, outboxStatus, retryDead } from './kioskAdminCommands.ts';
 import type { DatabaseLocation } from './kioskAdminCommands.ts';
 import { readEnrolmentToken } from './enrolmentToken.ts';
@@ -16,7 +17,7 @@ const USAGE = `Usage: npm run admin -- COMMAND [options]   (for council IT; the 
   doctor [--json] [--config FILE] [--set SETTING=VALUE]…
                  check the configuration, key, database, council, disk space and log folder;
                  one line per check; exit status 0 when the kiosk can run, 1 when not
-Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default DIR/kiosk-db.key)`;
+Database options: --data-dir DIR (default ${defaultDataDir()}), --key-file FILE (default ${defaultKeyFile()})`;
 
 /**
  * `npm run admin -- …`: what council IT needs to deploy and look after kiosks without a screen
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const location: DatabaseLocation = { databasePath: databaseFileIn(dataDir), keyFile: resolve(values['key-file'] ?? join(dataDir, 'kiosk-db.key')) };
+  const location: DatabaseLocation = { databasePath: databaseFileIn(dataDir), keyFile: adminKeyFile(values['key-file'], dataDir) };
   switch (command) {
     case 'enrol': {
       if (values.token !== undefined) {
@@ -107,3 +108,18 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * The key file the queue commands open: IT's, else the default; else, for an install from before
+ * the key moved out of the data folder, the key still there, with a note to move it. The kiosk
+ * itself refuses that place; IT's repair tool still works on such a kiosk, so it can be looked
+ * after before the key is moved.
+ */
+function adminKeyFile(given: string | undefined, dataDir: string): string {
+  if (given !== undefined) return resolve(given);
+  const keyFile = defaultKeyFile();
+  const old = join(dataDir, 'kiosk-db.key');
+  if (existsSync(keyFile) || !existsSync(old)) return keyFile;
+  process.stderr.write(`Note: using the key in the data folder (${old}); the kiosk will not start until it is moved to ${keyFile}.\n`);
+  return old;
+}

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, screen, session } from 'electron';
 import { findPackageRoot, rendererDistDir } from '../appPaths.ts';
 import { launchSettingsOf, logFileOptionsOf, syncPacingOf } from '../config/kioskConfigParts.ts';
 import { loadKioskConfig } from '../config/loadKioskConfig.ts';
 import { ELECTRON_SETTING_NAMES, electronLaunchOptions, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
 import { closeLogFile, logEvent, openLogFile } from '../log.ts';
 import { safeStorageKeyProvider } from './safeStorageKeyProvider.ts';
+import { isDoctorStart, runElectronDoctor } from './electronDoctor.ts';
+import { watchKioskUse } from './kioskUseWatcher.ts';
+import { startKioskUpdater } from '../updates/kioskUpdater.ts';
+import type { KioskUpdater } from '../updates/kioskUpdater.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
 import { endSessionWithPage } from './residentSessionGuard.ts';
@@ -52,6 +56,7 @@ async function start(): Promise<void> {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
     core: {
       slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName),
+      idle: loaded.config.idle,
       // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
       ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}),
     },
@@ -60,9 +65,11 @@ async function start(): Promise<void> {
   // Main's services close before the process ends, and only when it really ends (a refused
   // close of the window cancels the quit, and the kiosk goes on).
   let closed = false;
+  let updater: KioskUpdater | undefined;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    updater?.stop();
     void kiosk
       .close()
       .then(() => closeLogFile())
@@ -87,6 +94,15 @@ async function start(): Promise<void> {
   recoverFromCrashes(window, window.webContents, { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL });
   endSessionWithPage(window.webContents, () => core.endResidentSession());
   const stopForwarding = forwardKioskEvents(core.events, window.webContents);
+  // Updates only when IT named a server (electron-updater is loaded only then), installed only at
+  // the welcome screen with nobody using the kiosk (the update policy decides, each minute).
+  const updateUrl = loaded.config.updates.url;
+  if (updateUrl !== undefined) {
+    const { default: electronUpdater } = await import('electron-updater');
+    const use = watchKioskUse(window.webContents, () => core.openSessions().sessions);
+    updater = startKioskUpdater({ updater: electronUpdater.autoUpdater, use, updateUrl, installHour: loaded.config.updates.hour });
+    logEvent('update.enabled', {});
+  }
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     stopForwarding();
@@ -98,7 +114,36 @@ async function start(): Promise<void> {
 const WELCOME_URL = `${APP_ORIGIN}/index.html`;
 const OUT_OF_ORDER_URL = `${APP_ORIGIN}/out-of-order.html`;
 
-if (claimSingleInstance(app, focusWindow)) {
+/**
+ * `--doctor [--json]`: IT's checks, printed, then exit 0 or 1; nothing of the kiosk starts, and it
+ * runs beside a running kiosk (before the single-instance lock, which would hand it to that kiosk).
+ * The printer list needs a page: a hidden one is made only when IT named a printer, never shown.
+ */
+async function doctor(): Promise<void> {
+  let probe: BrowserWindow | undefined;
+  const code = await runElectronDoctor({
+    argv: process.argv,
+    defaultDataDir: app.getPath('userData'),
+    displays: () => screen.getAllDisplays(),
+    printers: () => {
+      probe ??= new BrowserWindow({ show: false });
+      return probe.webContents.getPrintersAsync();
+    },
+    safeStorage,
+    write: (text) => process.stdout.write(text),
+  }).finally(() => probe?.destroy());
+  app.exit(code);
+}
+
+if (isDoctorStart(process.argv)) {
+  app
+    .whenReady()
+    .then(doctor)
+    .catch((error: unknown) => {
+      process.stderr.write(`Council Access Kiosk doctor could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
+} else if (claimSingleInstance(app, focusWindow)) {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());

@@ -1,4 +1,6 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
+import { DEFAULT_IDLE_SETTINGS } from '../../shared/kioskConfig.ts';
+import type { IdleSettings } from '../../shared/kioskConfig.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { RegistrationSession } from '../registration/registrationSession.ts';
 import { KioskCallError } from './kioskCallError.ts';
@@ -13,6 +15,8 @@ export interface KioskHandlerDeps {
   mode?: 'training' | 'live';
   /** The host's slip printer; none when absent (the web host). */
   slipPrinter?: SlipPrinter;
+  /** IT's idle times for the resident's screens; 120 s then a 30 s warning when absent. */
+  idle?: IdleSettings;
 }
 
 /** The kiosk API's behaviour: each handler is one line that delegates to a part that does the work. */
@@ -37,6 +41,7 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
       mode: deps.mode ?? 'live',
       councilName: deps.catalog.council.name,
       slipPrinter: (await deps.slipPrinter?.available()) ?? false,
+      idle: deps.idle ?? DEFAULT_IDLE_SETTINGS,
     }),
     printSlip: async () => {
       if (deps.slipPrinter === undefined) throw new KioskCallError('printer_unavailable', 'This kiosk has no slip printer');

@@ -5,7 +5,7 @@ import { rendererDistDir } from '../appPaths.ts';
 import { launchSettingsOf, logFileOptionsOf, syncPacingOf } from '../config/kioskConfigParts.ts';
 import { loadKioskConfig } from '../config/loadKioskConfig.ts';
 import { WEB_HOST_SETTING_NAMES, launchOptionsOf, resolveKioskLaunch, startKioskLaunch } from '../kioskLaunch.ts';
-import { defaultDataDir } from '../kioskStoragePaths.ts';
+import { defaultDataDir, defaultKeyFile } from '../kioskStoragePaths.ts';
 import { closeLogFile, logEvent, openLogFile } from '../log.ts';
 import { startWebHost } from './webHost.ts';
 
@@ -13,7 +13,8 @@ const USAGE = `Usage: npm run web -- [options]
   --port N                   port on 127.0.0.1 (0: any free port; default 0)
   --data-dir DIR             where the encrypted database lives (default ${defaultDataDir()});
                              training mode keeps a temporary one instead
-  --key-file FILE            the database key file (default DIR/kiosk-db.key, made on first start)
+  --key-file FILE            the database key file (default ${defaultKeyFile()}, made on first
+                             start, mode 0600; outside DIR, so a copy of DIR cannot decrypt itself)
   --training                 training mode (the default when no live setting is given)
   --council-api URL          a real council API (https:); without it the kiosk runs in training mode
   --device-credential-file F this kiosk's device credential for the council API (with --council-api)
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
         allowInsecureLoopback: values['allow-insecure-loopback'],
       }),
     },
-    { defaultDataDir: defaultDataDir(), defaultKey: 'key-file', names: WEB_HOST_SETTING_NAMES },
+    { defaultDataDir: defaultDataDir(), defaultKey: { keyFile: defaultKeyFile() }, names: WEB_HOST_SETTING_NAMES },
   );
   // A live kiosk logs to files IT collects; training keeps to standard error unless IT names a folder.
   if (plan.mode === 'live' || loaded.config.log.folder !== undefined) {
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   }
   logEvent('kiosk.config_loaded', { path: loaded.path, mode: plan.mode });
   // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
-  const kiosk = await startKioskLaunch(plan, plan.mode === 'live' ? { core: { sync: syncPacingOf(loaded.config) } } : {});
+  const kiosk = await startKioskLaunch(plan, { core: { idle: loaded.config.idle, ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}) } });
   const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.launchUrl}\n`);

@@ -1,12 +1,12 @@
-import { onBeforeUnmount, ref, watch } from 'vue';
-import type { Ref } from 'vue';
+import { onBeforeUnmount, ref, toValue, watch } from 'vue';
+import type { MaybeRefOrGetter, Ref } from 'vue';
 
 /** How long a kiosk waits: time without activity before the warning, then time to answer it. */
 export interface IdleTimerOptions {
-  /** Milliseconds without any touch, click or key before "Are you still there?". */
-  idleMs: number;
-  /** Milliseconds the resident has to answer the warning (at least 20 s: WCAG 2.2.1). */
-  warningMs: number;
+  /** Milliseconds without any touch, click or key before "Are you still there?" (read at each restart: IT's setting arrives after start). */
+  idleMs: MaybeRefOrGetter<number>;
+  /** Milliseconds the resident has to answer the warning (at least 20 s: WCAG 2.2.1; read when the warning opens). */
+  warningMs: MaybeRefOrGetter<number>;
   /** Whether the timer runs at all (not on the welcome screen, where there is nothing to clear). */
   enabled: Ref<boolean>;
   /** Called when the warning runs out. */
@@ -30,9 +30,9 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input
  * keep someone else's details on screen); after `warningMs` more it calls `onExpire`.
  */
 export function useIdleTimer(options: IdleTimerOptions): IdleTimer {
-  const warningMs = Math.max(options.warningMs, MIN_WARNING_MS);
+  const warningMs = (): number => Math.max(toValue(options.warningMs), MIN_WARNING_MS);
   const warning = ref(false);
-  const secondsLeft = ref(Math.ceil(warningMs / 1000));
+  const secondsLeft = ref(Math.ceil(warningMs() / 1000));
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let tick: ReturnType<typeof setInterval> | undefined;
   let deadline = 0;
@@ -44,8 +44,8 @@ export function useIdleTimer(options: IdleTimerOptions): IdleTimer {
 
   const startWarning = (): void => {
     warning.value = true;
-    deadline = Date.now() + warningMs;
-    secondsLeft.value = Math.ceil(warningMs / 1000);
+    deadline = Date.now() + warningMs();
+    secondsLeft.value = Math.ceil(warningMs() / 1000);
     tick = setInterval(() => {
       const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
       secondsLeft.value = left;
@@ -60,7 +60,7 @@ export function useIdleTimer(options: IdleTimerOptions): IdleTimer {
   const restart = (): void => {
     clear();
     warning.value = false;
-    if (options.enabled.value) idleTimer = setTimeout(startWarning, options.idleMs);
+    if (options.enabled.value) idleTimer = setTimeout(startWarning, toValue(options.idleMs));
   };
 
   const onActivity = (): void => {

@@ -1,17 +1,21 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { DEFAULT_IDLE_SETTINGS } from '../../shared/kioskConfig.ts';
 import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 
 /**
- * Whether this kiosk is in training or live mode, and has a slip printer, asked of main once per
- * session; and printing the slip there. Not personal data.
+ * Whether this kiosk is in training or live mode, has a slip printer, and IT's idle times, asked
+ * of main once per session; and printing the slip there. Not personal data.
  */
 export const useKioskInfoStore = defineStore('kioskInfo', () => {
   const mode = ref<'training' | 'live' | undefined>(undefined);
   const slipPrinter = ref(false);
   /** The council this kiosk is connected to, in its own words ('Norfolk County Council'). */
   const councilName = ref('');
+  /** IT's idle times (kiosk.json `idle`): the defaults until main has answered. */
+  const idleSeconds = ref<number>(DEFAULT_IDLE_SETTINGS.timeoutSeconds);
+  const warningSeconds = ref<number>(DEFAULT_IDLE_SETTINGS.warningSeconds);
   let loading: Promise<void> | undefined;
 
   /** Asks main once; later calls wait for the same answer. Unknown (undefined) if main cannot say. */
@@ -23,6 +27,8 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
           mode.value = info.value.mode;
           slipPrinter.value = info.value.slipPrinter;
           councilName.value = info.value.councilName;
+          idleSeconds.value = info.value.idle.timeoutSeconds;
+          warningSeconds.value = info.value.idle.warningSeconds;
         }
       } catch {
         mode.value = undefined;
@@ -36,5 +42,5 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return useKiosk().printSlip();
   }
 
-  return { mode, slipPrinter, councilName, load, printSlip };
+  return { mode, slipPrinter, councilName, idleSeconds, warningSeconds, load, printSlip };
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idleSettingsSchema } from '../kioskConfig.ts';
 import { serviceDefinitionSchema } from '../serviceDefinition.ts';
 import { inviteCodeFormatSchema } from '../inviteCode.ts';
 import type { KioskResult } from './kioskResult.ts';
@@ -54,6 +55,8 @@ export const kioskInfoSchema = z.strictObject({
   councilName: z.string(),
   /** Whether the slip can be printed here: a printer IT configured, connected now. */
   slipPrinter: z.boolean(),
+  /** IT's idle times for the resident's screens (kiosk.json `idle`), bounds checked again here. */
+  idle: idleSettingsSchema,
 });
 
 /** Every method of the kiosk API, by the name the renderer calls it with. */

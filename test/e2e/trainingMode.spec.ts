@@ -60,7 +60,7 @@ test.describe('live mode', () => {
     const child = spawn(
       process.execPath,
       ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, '--council-api', webHost.councilApiUrl, '--device-credential-file', credentialFile, '--allow-insecure-loopback'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'kiosk-e2e-config-')) } },
     );
     try {
       const lines: string[] = [];

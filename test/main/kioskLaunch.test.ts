@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CouncilClient } from '../../main/council/councilClient.ts';
@@ -16,10 +16,11 @@ import {
   startKioskLaunch,
 } from '../../main/kioskLaunch.ts';
 import type { KioskLaunchHost, KioskLaunchOptions } from '../../main/kioskLaunch.ts';
+import { provisionKeyFile } from '../../main/store/databaseKey.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const electron: KioskLaunchHost = { defaultDataDir: '/var/kiosk', defaultKey: 'keychain', names: ELECTRON_SETTING_NAMES };
-const web: KioskLaunchHost = { defaultDataDir: '/srv/kiosk', defaultKey: 'key-file', names: WEB_HOST_SETTING_NAMES };
+const web: KioskLaunchHost = { defaultDataDir: '/srv/kiosk', defaultKey: { keyFile: '/home/kiosk/.config/council-access-kiosk/kiosk-db.key' }, names: WEB_HOST_SETTING_NAMES };
 const LIVE = { councilApiUrl: 'https://council.example/registration', deviceCredentialFile: '/etc/kiosk/credential' };
 
 function refusal(options: KioskLaunchOptions, host = web): string {
@@ -44,14 +45,16 @@ describe('resolving a launch', () => {
       councilApiUrl: 'https://council.example/registration',
       deviceCredentialFile: '/etc/kiosk/credential',
       databasePath: '/srv/kiosk/kiosk.db',
-      key: { kind: 'key-file', path: '/srv/kiosk/kiosk-db.key' },
+      key: { kind: 'key-file', path: '/home/kiosk/.config/council-access-kiosk/kiosk-db.key', oldDataDir: '/srv/kiosk' },
     });
   });
 
   it('chooses the key: the keychain in Electron, a key file in the web host, IT\'s key file in either', () => {
     expect(resolveKioskLaunch(LIVE, electron)).toMatchObject({ databasePath: '/var/kiosk/kiosk.db', key: { kind: 'keychain', wrappedKeyPath: '/var/kiosk/kiosk.db.key' } });
     expect(resolveKioskLaunch({ ...LIVE, keyFile: 'k.key' }, electron)).toMatchObject({ key: { kind: 'key-file', path: resolve('k.key') } });
-    expect(resolveKioskLaunch({ ...LIVE, dataDir: '/d' }, web)).toMatchObject({ databasePath: '/d/kiosk.db', key: { kind: 'key-file', path: '/d/kiosk-db.key' } });
+    // The web host's key is outside the data folder, wherever that is: a copy of the folder cannot decrypt itself.
+    expect(resolveKioskLaunch({ ...LIVE, dataDir: '/d' }, web)).toMatchObject({ databasePath: '/d/kiosk.db', key: { kind: 'key-file', path: '/home/kiosk/.config/council-access-kiosk/kiosk-db.key' } });
+    expect(resolveKioskLaunch({ ...LIVE, dataDir: '/d', keyFile: '/d/kiosk-db.key' }, web)).toEqual(expect.objectContaining({ key: { kind: 'key-file', path: '/d/kiosk-db.key' } }));
   });
 
   it('refuses a credential without a council address, naming what is missing (no training fallback)', () => {
@@ -129,15 +132,19 @@ describe('starting a launch', () => {
       const enrolment = await new CouncilClient({ baseUrl: council.url }).enrolDevice({ enrolmentToken: council.seed.enrolmentToken, deviceName: 'launch-test' });
       const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
       await writeFile(join(dir, 'credential'), `${enrolment.credential}\n`, { mode: 0o600 });
+      const keyFile = join(dir, 'config', 'council-access-kiosk', 'kiosk-db.key');
       const plan = resolveKioskLaunch(
         { councilApiUrl: council.url, deviceCredentialFile: join(dir, 'credential'), allowInsecureLoopback: true },
-        { ...web, defaultDataDir: dir },
+        { ...web, defaultDataDir: join(dir, 'data'), defaultKey: { keyFile } },
       );
       const kiosk = await startKioskLaunch(plan);
       try {
         expect(kiosk.core.training).toBeUndefined();
         expect(await kiosk.core.dispatcher.dispatch('kiosk:info', {})).toMatchObject({ ok: true, value: { mode: 'live' } });
-        expect(existsSync(join(dir, 'kiosk-db.key'))).toBe(true);
+        expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+        expect(statSync(dirname(keyFile)).mode & 0o777).toBe(0o700);
+        expect(existsSync(join(dir, 'data', 'kiosk-db.key'))).toBe(false);
+        expect(existsSync(join(dir, 'data', 'kiosk.db'))).toBe(true);
       } finally {
         await kiosk.close();
       }
@@ -148,9 +155,33 @@ describe('starting a launch', () => {
 
   it('a missing credential file is refused with what to do, before any key is made', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
-    const plan = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'missing') }, { ...web, defaultDataDir: dir });
+    const plan = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'missing') }, { ...web, defaultDataDir: dir, defaultKey: { keyFile: join(dir, 'db.key') } });
     await expect(startKioskLaunch(plan)).rejects.toThrow(/cannot be read \(ENOENT\)\. IT: enrol the kiosk/);
-    expect(existsSync(join(dir, 'kiosk-db.key'))).toBe(false);
+    expect(existsSync(join(dir, 'db.key'))).toBe(false);
+  });
+
+  it("refuses an earlier version's key left in the data folder, naming both places; an explicit key file there still works", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-launch-'));
+    await writeFile(join(dir, 'credential'), 'A'.repeat(32), { mode: 0o600 });
+    const oldKey = join(dir, 'data', 'kiosk-db.key');
+    await mkdir(join(dir, 'data'), { mode: 0o700 });
+    await provisionKeyFile(oldKey);
+    const newKey = join(dir, 'config', 'kiosk-db.key');
+    const host = { ...web, defaultDataDir: join(dir, 'data'), defaultKey: { keyFile: newKey } };
+    const plan = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'credential') }, host);
+    const refused = await startKioskLaunch(plan).then(
+      () => new Error('started'),
+      (error: unknown) => error as Error,
+    );
+    expect(refused).toBeInstanceOf(KioskLaunchError);
+    expect(refused.message).toContain(`The database key is in the data folder (${oldKey})`);
+    expect(refused.message).toContain(`mv ${oldKey} ${newKey}`);
+    expect(refused.message).toContain('--key-file');
+    expect(existsSync(newKey)).toBe(false);
+    expect(existsSync(join(dir, 'data', 'kiosk.db'))).toBe(false);
+    const explicit = resolveKioskLaunch({ ...LIVE, deviceCredentialFile: join(dir, 'credential'), keyFile: oldKey }, host);
+    // IT named it: no refusal (no old-place check) for a key file IT chose.
+    expect(explicit.mode === 'live' ? explicit.key : undefined).toEqual({ kind: 'key-file', path: oldKey });
   });
 
   it('a keychain key without a keychain is refused', async () => {

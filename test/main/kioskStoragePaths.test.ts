@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, keyFileFor, readDeviceCredential, trainingStorage } from '../../main/kioskStoragePaths.ts';
+import { defaultDataDir, defaultKeyFile, keyFileFor, readDeviceCredential, trainingStorage } from '../../main/kioskStoragePaths.ts';
 import { openKioskDatabase } from '../../main/store/kioskDatabase.ts';
 
 async function folder(): Promise<string> {
@@ -91,5 +91,11 @@ describe('where the kiosk keeps its data', () => {
 
   it('defaults to the XDG data folder', () => {
     expect(defaultDataDir({ XDG_DATA_HOME: '/srv/data' })).toBe('/srv/data/council-access-kiosk');
+  });
+
+  it('keeps the default key in the XDG config folder, outside the data folder', () => {
+    expect(defaultKeyFile({ XDG_CONFIG_HOME: '/home/kiosk/.config' })).toBe('/home/kiosk/.config/council-access-kiosk/kiosk-db.key');
+    expect(defaultKeyFile({})).toBe(join(homedir(), '.config', 'council-access-kiosk', 'kiosk-db.key'));
+    expect(dirname(defaultKeyFile({}))).not.toBe(defaultDataDir({}));
   });
 });

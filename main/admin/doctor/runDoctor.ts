@@ -4,7 +4,7 @@ import type { KioskConfig } from '../../../shared/kioskConfig.ts';
 import { launchSettingsOf, logFileOptionsOf } from '../../config/kioskConfigParts.ts';
 import { loadKioskConfig } from '../../config/loadKioskConfig.ts';
 import type { LoadKioskConfigOptions, LoadedKioskConfig } from '../../config/loadKioskConfig.ts';
-import { databaseFileIn, defaultDataDir } from '../../kioskStoragePaths.ts';
+import { databaseFileIn, defaultDataDir, defaultKeyFile } from '../../kioskStoragePaths.ts';
 import { checkCouncil } from './councilChecks.ts';
 import { check, doctorReport } from './doctorCheck.ts';
 import type { DoctorCheck, DoctorReport } from './doctorCheck.ts';
@@ -51,11 +51,17 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
 
   if (live) {
     const databasePath = databaseFileIn(dataDir);
-    const keyFile = launch.keyFile ?? join(dataDir, 'kiosk-db.key');
+    const keyFile = launch.keyFile ?? defaultKeyFile(options.env);
+    const oldKeyFile = join(dataDir, 'kiosk-db.key');
     if (launch.keyFile === undefined && !existsSync(keyFile) && existsSync(`${databasePath}.key`)) {
       // The Electron kiosk's default: the key wrapped by the OS keychain, which only Electron can open.
       checks.push(check('key', 'skip', `${databasePath}.key is wrapped by the OS keychain, which only the kiosk itself can open`));
       checks.push(check('database', 'skip', `${databasePath} not checked: its key is in the OS keychain`));
+    } else if (launch.keyFile === undefined && !existsSync(keyFile) && existsSync(oldKeyFile)) {
+      checks.push(
+        check('key', 'fail', `the key is in the data folder (${oldKeyFile}), where a copy of the folder carries its own key`, `move it to ${keyFile} (mode 0600, folder 0700), or name it with storage.keyFile`),
+      );
+      checks.push(check('database', 'skip', `${databasePath} not checked: its key is not where the kiosk looks`));
     } else if (!existsSync(keyFile) && !existsSync(databasePath)) {
       checks.push(check('key', 'pass', `no key file at ${keyFile} yet: the kiosk makes it (mode 0600) at first start`));
       checks.push(checkDatabase(databasePath, undefined));

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +165,24 @@ describe('doctor before the first start', () => {
       expect(training.ok).toBe(true);
     } finally {
       await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it("fails a key left in the data folder by an earlier version, naming where it belongs", async () => {
+    const old = await mkdtemp(join(tmpdir(), 'kiosk-doctor-old-'));
+    try {
+      await mkdir(join(old, 'data'), { mode: 0o700 });
+      await provisionKeyFile(join(old, 'data', 'kiosk-db.key'));
+      const config = join(old, 'kiosk.json');
+      await writeFile(config, JSON.stringify({ ...settings, storage: { dataDir: join(old, 'data') } }));
+      const report = await runDoctor({ env: { KIOSK_CONFIG: config, XDG_CONFIG_HOME: join(old, 'config') }, councilTimeoutMs: 3000 });
+      const key = report.checks.find((one) => one.name === 'key');
+      expect(key).toMatchObject({ status: 'fail' });
+      expect(JSON.stringify(key)).toContain(join(old, 'data', 'kiosk-db.key'));
+      expect(JSON.stringify(key)).toContain(join(old, 'config', 'council-access-kiosk', 'kiosk-db.key'));
+      expect(report.ok).toBe(false);
+    } finally {
+      await rm(old, { recursive: true, force: true });
     }
   });
 });

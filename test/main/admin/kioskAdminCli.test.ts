@@ -22,13 +22,17 @@ const run = promisify(execFile);
 
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['main/admin/kioskAdminCli.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, ['main/admin/kioskAdminCli.ts', ...args], { cwd: ROOT, env: { ...process.env, XDG_CONFIG_HOME: NO_CONFIG } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+// These kiosks keep their key where earlier versions did (the data folder), which the queue
+// commands still open; no default key file of this machine's account is ever looked at.
+const NO_CONFIG = join(tmpdir(), 'kiosk-admin-no-config');
 
 // enrol: see adminEnrol.test.ts.
 

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,16 +16,18 @@ interface Step {
   detail: unknown;
 }
 
-function startEntry(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', './test/main/electron/fakeElectron/register.ts', 'main/electron/electronMain.ts'], {
+function startEntry(env: NodeJS.ProcessEnv, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', './test/main/electron/fakeElectron/register.ts', 'main/electron/electronMain.ts', ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const steps: Step[] = [];
   const waiters: { step: string; resolve: () => void }[] = [];
+  // What the entry printed that is not a recorded step (the doctor's report).
+  const output: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!line.startsWith('FAKE ')) return;
+    if (!line.startsWith('FAKE ')) return void output.push(line);
     const step = JSON.parse(line.slice(5)) as Step;
     steps.push(step);
     for (const waiter of waiters.filter((w) => w.step === step.step)) waiter.resolve();
@@ -34,6 +39,7 @@ function startEntry(env: NodeJS.ProcessEnv) {
     child,
     steps,
     stderr: () => stderr,
+    output,
     exit,
     reached: (step: string) =>
       steps.some((s) => s.step === step) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ step, resolve })),
@@ -69,5 +75,31 @@ describe('the Electron entry, wired', () => {
     expect(entry.stderr()).toContain('KIOSK_COUNCIL_API_URL is missing');
     expect(entry.stderr()).not.toContain('kiosk_core.started');
     expect(entry.steps.map((s) => s.step)).not.toContain('new BrowserWindow');
+  }, 30_000);
+
+  it('--doctor checks, prints one line per check with the Electron checks, and exits 0 without a kiosk window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'electron-doctor-'));
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ log: { folder: join(dir, 'logs') } }));
+    const entry = startEntry({ KIOSK_CONFIG: join(dir, 'kiosk.json') }, ['--doctor']);
+    expect(await entry.exit).toBe(0);
+    const lines = entry.output;
+    expect(lines[0]).toMatch(/^PASS {2}configuration .*kiosk\.json is valid \(training\)/);
+    expect(lines.find((line) => line.includes(' displays '))).toMatch(/^PASS .*1 connected \(1920×1080\)/);
+    expect(lines.find((line) => line.includes(' keychain '))).toMatch(/^PASS/);
+    expect(entry.steps.map((s) => s.step)).toEqual(['app.exit']);
+    expect(entry.stderr()).not.toContain('kiosk_core.started');
+  }, 30_000);
+
+  it('--doctor --json exits 1 when a check fails: a printer IT named that is not installed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'electron-doctor-'));
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ printer: 'Slip Printer', log: { folder: join(dir, 'logs') } }));
+    const entry = startEntry({ KIOSK_CONFIG: join(dir, 'kiosk.json') }, ['--doctor', '--json']);
+    expect(await entry.exit).toBe(1);
+    const report = JSON.parse(entry.output.join('\n')) as { ok: boolean; checks: { name: string; status: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((one) => one.name === 'printer')).toMatchObject({ status: 'fail' });
+    // The printer list came from a hidden page, never shown, and gone before the exit.
+    expect(entry.steps.map((s) => s.step)).toEqual(['new BrowserWindow', 'window.destroy', 'app.exit']);
+    expect(entry.steps[0]?.detail).toEqual({ show: false });
   }, 30_000);
 });

@@ -15,8 +15,8 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-async function connect(slipPrinter?: SlipPrinter): Promise<ReturnType<typeof useKioskInfoStore>> {
-  core = await startTestCore(slipPrinter !== undefined ? { slipPrinter } : {});
+async function connect(slipPrinter?: SlipPrinter, idle?: { timeoutSeconds: number; warningSeconds: number }): Promise<ReturnType<typeof useKioskInfoStore>> {
+  core = await startTestCore({ ...(slipPrinter !== undefined ? { slipPrinter } : {}), ...(idle !== undefined ? { idle } : {}) });
   const dispatcher = core.dispatcher;
   vi.stubGlobal('window', { kiosk: createKioskClient({ invoke: (channel, input) => dispatcher.dispatch(channel, input), subscribe: () => () => undefined }) });
   setActivePinia(createPinia());
@@ -39,5 +39,13 @@ describe('the kiosk info store', () => {
     expect(store.slipPrinter).toBe(true);
     expect(await store.printSlip()).toEqual({ ok: true, value: {} });
     expect(printed).toBe(1);
+  });
+
+  it("takes IT's idle times from main, and keeps the defaults when none are set", async () => {
+    const configured = await connect(undefined, { timeoutSeconds: 300, warningSeconds: 60 });
+    expect([configured.idleSeconds, configured.warningSeconds]).toEqual([300, 60]);
+    await core?.close();
+    const unset = await connect();
+    expect([unset.idleSeconds, unset.warningSeconds]).toEqual([120, 30]);
   });
 });

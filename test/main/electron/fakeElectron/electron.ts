@@ -79,6 +79,9 @@ class FakeWindow extends EventEmitter {
     return Promise.resolve();
   }
   show(): void {}
+  destroy(): void {
+    record('window.destroy');
+  }
   focus(): void {}
   restore(): void {}
   isMinimized(): boolean {
@@ -99,7 +102,11 @@ export const BrowserWindow = FakeWindow;
 export const Menu = { setApplicationMenu: (menu: unknown) => record('Menu.setApplicationMenu', menu) };
 export const ipcMain = { handle: () => undefined };
 export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined };
-export const safeStorage = {};
+export const safeStorage = {
+  isAsyncEncryptionAvailable: (): Promise<boolean> => Promise.resolve(true),
+  getSelectedStorageBackend: (): string => 'gnome_libsecret',
+};
+export const screen = { getAllDisplays: () => [{ id: 1, size: { width: 1920, height: 1080 } }] };
 export const session = {
   defaultSession: Object.assign(new EventEmitter(), { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined }),
 };
