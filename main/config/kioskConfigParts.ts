@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { KioskConfig } from '../../shared/kioskConfig.ts';
+import { launchOptionsOf } from '../kioskLaunch.ts';
+import type { KioskLaunchOptions } from '../kioskLaunch.ts';
 import type { LogFileOptions } from '../log.ts';
 
 /**
@@ -7,24 +9,17 @@ import type { LogFileOptions } from '../log.ts';
  * `loadKioskConfig()` in without knowing its layout.
  */
 
-/** The launch settings (same names as the hosts' launch options); unset ones are left out. */
-export function launchSettingsOf(config: KioskConfig): {
-  mode?: 'training' | 'live';
-  councilApiUrl?: string;
-  deviceCredentialFile?: string;
-  dataDir?: string;
-  keyFile?: string;
-  serviceCatalogPath?: string;
-} {
-  const values = {
+/** The launch settings, as the launch options both hosts resolve (unset ones are left out). */
+export function launchSettingsOf(config: KioskConfig): KioskLaunchOptions {
+  return launchOptionsOf({
     mode: config.mode,
     councilApiUrl: config.council?.apiUrl,
     deviceCredentialFile: config.council?.deviceCredentialFile,
     dataDir: config.storage?.dataDir,
     keyFile: config.storage?.keyFile,
     serviceCatalogPath: config.serviceDefinitions,
-  };
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    printerName: config.printer,
+  });
 }
 
 /** The sync engine's pacing (SyncEngineOptions' names and units). */

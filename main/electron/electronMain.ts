@@ -44,8 +44,7 @@ async function start(): Promise<void> {
   // IT's kiosk.json first (a bad file stops the kiosk here, naming the setting); the environment
   // and the command line override it setting by setting.
   const loaded = await loadKioskConfig();
-  const configured = { ...launchSettingsOf(loaded.config), ...(loaded.config.printer !== undefined ? { printerName: loaded.config.printer } : {}) };
-  const plan = resolveKioskLaunch({ ...configured, ...electronLaunchOptions(process.env, process.argv) }, {
+  const plan = resolveKioskLaunch({ ...launchSettingsOf(loaded.config), ...electronLaunchOptions(process.env, process.argv) }, {
     defaultDataDir: app.getPath('userData'),
     defaultKey: 'keychain',
     names: ELECTRON_SETTING_NAMES,

@@ -167,6 +167,7 @@ describe('the configuration, part by part', () => {
       dataDir: '/var/lib/council-access-kiosk',
       keyFile: '/etc/council-access-kiosk/kiosk-db.key',
       serviceCatalogPath: '/etc/council-access-kiosk/services.json',
+      printerName: 'Library-Slip-Printer',
     });
     expect(syncPacingOf(config)).toEqual({ requestsPerSecond: 0.5, concurrency: 2, startJitterMs: 60_000 });
     expect(logFileOptionsOf(config, '/data')).toEqual({
