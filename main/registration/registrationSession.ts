@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountSession } from '../../shared/councilApi/accountApi.ts';
 import type { AccountSetupRequest } from '../../shared/councilApi/accountSetupApi.ts';
-import type { EmailVerification } from '../../shared/councilApi/emailVerificationApi.ts';
-import type { Invitation } from '../../shared/councilApi/inviteApi.ts';
-import type { PhoneEnrolment } from '../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { AccountStatus, EmailCodeStatus, InvitationSummary, PhoneCheckStatus, SetupReceipt } from '../../shared/kioskApi/registrationMethods.ts';
 import { consentMatches } from '../../shared/consentMatches.ts';
-import type { ServiceCatalog, ServiceDefinition } from '../../shared/serviceDefinition.ts';
+import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
 import { liveCouncilCall } from './liveCouncilCall.ts';
 import { emailCodeStatus, phoneCheckStatus } from './registrationStatus.ts';
-import type { InviteTyped, SetupQueue } from './setupQueue.ts';
+import type { SessionState } from './sessionState.ts';
+import type { SetupQueue } from './setupQueue.ts';
+import { withEarlierSetup } from './withEarlierSetup.ts';
 
 /** What a registration needs from the rest of main. */
 export interface RegistrationDeps {
@@ -31,25 +29,6 @@ export interface RegistrationDeps {
  * warning, plus a minute's margin, so the screen always ends the session first when it can.
  */
 export const SESSION_IDLE_LIMIT_MS = 120_000 + 30_000 + 60_000;
-
-// Everything the kiosk knows about the resident in front of it. Memory only: never written to
-// disk, never logged, and dropped by `end()` (the renderer ends the session on finish or idle).
-interface SessionState {
-  /** The handle the renderer's calls must carry. */
-  handle: string;
-  /** When the last call of the session came (the injected clock). */
-  lastCallAt: number;
-  service: ServiceDefinition;
-  localId: string;
-  registrationSession?: string;
-  invitation?: Invitation;
-  /** The invite code and address as typed: finds this invitation's setup if the resident comes back. */
-  typed?: InviteTyped;
-  email?: string;
-  verification?: EmailVerification;
-  account?: AccountSession;
-  phone?: { number: string; enrolment: PhoneEnrolment };
-}
 
 /**
  * One resident's registration at a time, as the kiosk sees it: main keeps the council's session
@@ -120,7 +99,7 @@ export class RegistrationSession {
     const state = this.#require('confirmInvite', handle);
     const confirmation = await liveCouncilCall('confirmInvite', () => this.#council().confirmInvite({ inviteCode, email: email.trim() })).catch(
       (error: unknown) => {
-        throw this.#withEarlierSetup(error, { inviteCode, email });
+        throw withEarlierSetup(error, { inviteCode, email }, this.#deps.setupQueue);
       },
     );
     if (confirmation.invitation.serviceId !== state.service.id) {
@@ -257,19 +236,6 @@ export class RegistrationSession {
     if (queued.councilReference !== null) return { receipt: queued.receipt, delivered: true, councilReference: queued.councilReference, alreadySentAt };
     const delivered = await this.#deps.setupQueue.waitForDelivery(queued.sequence, this.#deps.deliveryWaitMs ?? 3_000);
     return { receipt: queued.receipt, delivered: delivered !== undefined, councilReference: delivered?.reference ?? null, alreadySentAt };
-  }
-
-  // The council refuses a used invite without saying by whom. When this kiosk delivered the setup
-  // for the very code and address typed, the resident is coming back: the refusal carries that
-  // setup's reference and times. Both are secrets of the invitation's e-mail, checked by the
-  // council before it says "used"; the facts are no personal data.
-  #withEarlierSetup(error: unknown, typed: InviteTyped): unknown {
-    if (!(error instanceof KioskCallError) || error.code !== 'invite_already_used') return error;
-    const earlier = this.#deps.setupQueue.deliveredSetup(typed);
-    if (earlier === undefined) return error;
-    const { receipt, submittedAt, deliveredAt } = earlier;
-    const facts = { receipt, submittedAt: new Date(submittedAt).toISOString(), deliveredAt: new Date(deliveredAt).toISOString() };
-    return new KioskCallError(error.code, error.message, { ...error.details, earlierSetup: facts });
   }
 
   #council(): CouncilClient {

@@ -4,6 +4,7 @@ import { logEvent } from '../log.ts';
 import { AuditLog } from './auditLog.ts';
 import { InvitationLookup } from './invitationLookup.ts';
 import type { KioskDatabase } from './kioskDatabase.ts';
+import { joinSessionSubmission } from './joinSessionSubmission.ts';
 import { OutboxEvents } from './outboxEvents.ts';
 import { acknowledgementSchema, outboxErrorSchema, sessionIdSchema } from './outboxItem.ts';
 import type { Acknowledgement, EnqueuedItem, EnqueueRequest, FailureRecord, OutboxCounts, OutboxDelivery, OutboxError, OutboxItem, Submission } from './outboxItem.ts';
@@ -103,26 +104,7 @@ export class Outbox {
     const check = checkOutboxPayload(request.kind, request.payload);
     if (!check.ok) throw new OutboxPayloadError(request.kind, check.problems);
     const now = this.#clock();
-    const joined = this.#write((): Submission | undefined => {
-      const waiting = this.#sql.sessionHead.get(request.sessionId);
-      if (waiting !== undefined) {
-        const replaced = this.#sql.replacePayload.run(JSON.stringify(check.payload), waiting.sequence).changes === 1;
-        this.audit.append('joined', { sequence: waiting.sequence, sessionId: request.sessionId }, now);
-        const base = { sequence: waiting.sequence, idempotencyKey: waiting.idempotency_key };
-        return replaced ? { ...base, outcome: 'replaced' } : { ...base, outcome: 'already-sent', since: waiting.enqueued_at };
-      }
-      const delivered = this.#sql.sessionReceipt.get(request.sessionId);
-      if (delivered === undefined) return undefined;
-      this.audit.append('joined', { sequence: delivered.sequence, sessionId: request.sessionId, reference: delivered.council_reference }, now);
-      return {
-        sequence: delivered.sequence,
-        idempotencyKey: delivered.idempotency_key,
-        outcome: 'already-delivered',
-        since: delivered.delivered_at,
-        reference: delivered.council_reference,
-        state: delivered.council_state,
-      };
-    });
+    const joined = this.#write(() => joinSessionSubmission({ sql: this.#sql, audit: this.audit }, request.sessionId, check.payload, now));
     if (joined !== undefined) {
       if (joined.outcome === 'replaced') this.#events.changed();
       return joined;

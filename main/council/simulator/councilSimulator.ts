@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import { councilEndpoints, matchCouncilEndpoint } from '../../../shared/councilApi/councilEndpoints.ts';
 import type { CouncilEndpointDefinition, CouncilEndpointName } from '../../../shared/councilApi/councilEndpoints.ts';
-import { COUNCIL_HEADERS, COUNCIL_RULES, parseIdempotencyKeyHeader } from '../../../shared/councilApi/councilPrimitives.ts';
+import { COUNCIL_HEADERS, COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../../../shared/councilApi/councilProblem.ts';
 import type { CouncilProblem } from '../../../shared/councilApi/councilProblem.ts';
 import type { FaultConfigInput, TrainingSeed } from '../../../shared/councilApi/trainingApi.ts';
@@ -13,6 +12,7 @@ import { logEvent } from '../../log.ts';
 import { loadServiceCatalog } from '../../services/serviceCatalogFile.ts';
 import { createCouncilOpenApiDocument } from '../openApiDocument.ts';
 import { accountHandlers } from './accountHandlers.ts';
+import { checkSimulatorRequest } from './checkSimulatorRequest.ts';
 import { FaultInjector } from './faultInjector.ts';
 import { IdempotencyStore, requestFingerprint } from './idempotencyStore.ts';
 import type { StoredAnswer } from './idempotencyStore.ts';
@@ -72,9 +72,6 @@ const handlers: SimHandlers<CouncilEndpointName> = {
   ...trainingHandlers,
 };
 
-// What an endpoint without a body, query or path parameters accepts: nothing, or `{}`.
-const emptyObject = z.strictObject({});
-
 interface Answer {
   status: number;
   body: unknown;
@@ -131,7 +128,7 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
       if (draw?.before === 'rateLimited429') return sendProblem(response, buildProblem('rate_limited', 'Injected fault', { retryAfterSeconds }));
     }
 
-    const checked = checkRequest(request, url, definition, match.params, body);
+    const checked = checkSimulatorRequest(request, url, definition, match.params, body, { state, control, now: clock.now() });
     if ('problem' in checked) return sendProblem(response, checked.problem);
     const scope = checked.context.device?.deviceId ?? 'anonymous';
     const key = checked.context.idempotencyKey;
@@ -170,79 +167,6 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
       return;
     }
     send(response, answer);
-  }
-
-  function checkRequest(
-    request: IncomingMessage,
-    url: URL,
-    definition: CouncilEndpointDefinition,
-    rawParams: Record<string, string>,
-    body: Buffer,
-  ): { problem: CouncilProblem } | { context: HandlerContext<CouncilEndpointName>; json: unknown } {
-    const now = clock.now();
-    const context: HandlerContext<CouncilEndpointName> = {
-      state,
-      control,
-      body: undefined,
-      params: undefined,
-      query: undefined,
-      device: undefined,
-      registrationSession: undefined,
-      caseworkerSession: undefined,
-      idempotencyKey: undefined,
-    } as unknown as HandlerContext<CouncilEndpointName>;
-    if (definition.auth.device) {
-      const authorization = request.headers.authorization ?? '';
-      const device = authorization.startsWith('Bearer ') ? state.devices.get(authorization.slice(7).trim()) : undefined;
-      if (device === undefined) return { problem: buildProblem('unauthorized', 'Send the device credential as Authorization: Bearer …') };
-      context.device = device;
-    }
-    if (definition.auth.registrationSession) {
-      const session = state.registrationSessions.get(headerOf(request, COUNCIL_HEADERS.registrationSession) ?? '');
-      if (session === undefined || session.deviceId !== context.device?.deviceId || session.expiresAt < now) {
-        return { problem: buildProblem('registration_session_invalid', 'Confirm the invite again to start a new registration session') };
-      }
-      context.registrationSession = session;
-    }
-    if (definition.auth.caseworker) {
-      const session = state.caseworkerSessions.get(headerOf(request, COUNCIL_HEADERS.caseworkerToken) ?? '');
-      if (session === undefined || session.deviceId !== context.device?.deviceId || session.expiresAt < now) {
-        return { problem: buildProblem('caseworker_session_invalid', 'The caseworker must sign in again') };
-      }
-      context.caseworkerSession = session;
-    }
-    if (definition.idempotent) {
-      const key = parseIdempotencyKeyHeader(headerOf(request, COUNCIL_HEADERS.idempotencyKey));
-      if (key === undefined) {
-        return { problem: buildProblem('idempotency_key_missing', 'Send an Idempotency-Key header: 8–128 of A–Z a–z 0–9 . _ : -') };
-      }
-      context.idempotencyKey = key;
-    }
-    let json: unknown = {};
-    if (definition.method === 'POST' && body.length > 0) {
-      if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-        return { problem: buildProblem('unsupported_media_type', 'Send the body as application/json') };
-      }
-      try {
-        json = JSON.parse(body.toString('utf8'));
-      } catch {
-        return { problem: buildProblem('invalid_request', 'The body is not valid JSON') };
-      }
-    }
-    const issues: { name: string; reason: string }[] = [];
-    const parse = (part: string, schema: z.ZodType | undefined, value: unknown): unknown => {
-      const result = (schema ?? emptyObject).safeParse(value);
-      if (result.success) return result.data;
-      for (const issue of result.error.issues) issues.push({ name: [part, ...issue.path.map(String)].join('.').slice(0, 200), reason: issue.message.slice(0, 300) });
-      return undefined;
-    };
-    context.params = parse('path', definition.params, rawParams) as never;
-    context.query = parse('query', definition.query, Object.fromEntries(url.searchParams)) as never;
-    if (definition.method === 'POST') context.body = parse('body', definition.body, json) as never;
-    if (issues.length > 0) {
-      return { problem: buildProblem('invalid_request', 'The request does not match the contract', { invalidParams: issues.slice(0, 20) }) };
-    }
-    return { context, json };
   }
 
   function run(name: CouncilEndpointName, definition: CouncilEndpointDefinition, context: HandlerContext<CouncilEndpointName>): Answer {
@@ -286,11 +210,6 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
       return server.close();
     },
   };
-}
-
-function headerOf(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 // Answers of 429 and 5xx are not kept: nothing took effect, so a retry must be processed afresh.
