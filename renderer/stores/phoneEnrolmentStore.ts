@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { COUNCIL_RULES } from '../../shared/councilApi/councilPrimitives.ts';
 import type { PhoneMethod } from '../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { PhoneCheckStatus } from '../../shared/kioskApi/registrationMethods.ts';
 import { parsePhoneNumber } from '../../shared/phoneNumber.ts';
@@ -23,8 +24,8 @@ export interface PhoneCheck {
   retryAt: number;
 }
 
-/** The council's least time between two codes to the same number (COUNCIL_RULES.resendCooldownSeconds). */
-const RETRY_COOLDOWN_MS = 30_000;
+/** The council's least time between two codes to the same number. */
+const RETRY_COOLDOWN_MS = COUNCIL_RULES.resendCooldownSeconds * 1000;
 
 /**
  * Phone enrolment for two-factor sign-in (seed steps 9–11): the number the resident typed, read
