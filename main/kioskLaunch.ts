@@ -90,7 +90,7 @@ export const WEB_HOST_SETTING_NAMES: KioskLaunchSettingNames = {
 
 /** Launch options from values that may be unset (flags, variables): unset ones are left out. */
 export function launchOptionsOf(values: { [K in keyof KioskLaunchOptions]?: KioskLaunchOptions[K] | undefined }): KioskLaunchOptions {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as KioskLaunchOptions;
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== ''));
 }
 
 /**

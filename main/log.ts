@@ -118,7 +118,7 @@ type FieldsArgument<E extends LogEventName> = Record<string, never> extends LogE
  * belongs), are refused: left out, and their names listed in `refused` at level `warn`.
  */
 export function logEvent<E extends LogEventName>(event: E, ...[fields]: FieldsArgument<E>): void {
-  const checked = checkLogFields(event, (fields ?? {}) as Record<string, unknown>);
+  const checked = checkLogFields(event, (fields ?? {}));
   if (!checked.known) {
     logger.warn({ event: 'log.unknown_event', refused: checked.refused });
     return;

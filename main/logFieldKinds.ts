@@ -31,7 +31,7 @@ function refusePersonalData(prepare: (value: string) => string = (value) => valu
 }
 
 /** A count, size, port, sequence number, HTTP status or duration. */
-export const count = z.number().finite().nonnegative();
+export const count = z.number().nonnegative();
 
 /** A process exit code (negative on some platforms). */
 export const exitCode = z.number().int();

@@ -9,6 +9,6 @@ declare module 'vue-router' {
   }
   /** Route names are the screens' table in router.ts: a misspelt name fails to type-check. */
   interface TypesConfig {
-    RouteNamedMap: { [Name in RouteName]: RouteRecordInfo<Name, string, Record<never, never>, Record<never, never>> };
+    RouteNamedMap: { [Name in RouteName]: RouteRecordInfo<Name, string, Record<string, never>, Record<string, never>> };
   }
 }

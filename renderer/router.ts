@@ -62,7 +62,7 @@ export function createKioskRouter() {
   const routes: RouteRecordRaw[] = screens().map(([name, { path, load, title }]) => ({ path, name, component: load, meta: { title } }));
   const router = createRouter({ history: createMemoryHistory(), routes });
   router.beforeEach((to) => {
-    const need = (SCREENS as Record<string, Screen>)[String(to.name)]?.needs;
+    const need = (SCREENS as Record<string, Screen>)[to.name]?.needs;
     if (need === undefined) return true;
     const registration = useRegistrationStore();
     const met =

@@ -55,7 +55,7 @@ function luhnSum(values: readonly number[], doubleFirst: boolean): number {
 }
 
 function indicesOf(code: string): number[] {
-  return [...code].map((c) => INVITE_CODE_ALPHABET.indexOf(c));
+  return Array.from(code, (c) => INVITE_CODE_ALPHABET.indexOf(c));
 }
 
 /** The check character for the first eleven characters of a code. */
@@ -69,7 +69,7 @@ export function inviteCodeCheckCharacter(body: string): string {
 export function checkInviteCodeFormat(raw: string): InviteCodeFormat {
   const code = normaliseInviteCode(raw);
   if (code.length === 0) return { kind: 'empty' };
-  const invalid = [...new Set([...code].filter((c) => !INVITE_CODE_ALPHABET.includes(c)))];
+  const invalid = [...new Set(Array.from(code).filter((c) => !INVITE_CODE_ALPHABET.includes(c)))];
   if (invalid.length > 0) return { kind: 'invalid_characters', characters: invalid };
   if (code.length !== INVITE_CODE_LENGTH) {
     return { kind: 'wrong_length', length: code.length, expected: INVITE_CODE_LENGTH };

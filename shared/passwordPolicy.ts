@@ -63,7 +63,7 @@ const KIND_TESTS: Record<PasswordKind, RegExp> = {
 
 /** Checks a password against the policy. Pure and fast: safe to call on every keystroke. */
 export function checkPassword(password: string): PasswordCheck {
-  const length = [...password].length;
+  const length = Array.from(password).length;
   const kinds = passwordKindSchema.options.map((kind) => ({ kind, present: KIND_TESTS[kind].test(password) }));
   const kindsPresent = kinds.filter((k) => k.present).length;
   const rules: PasswordCheck['rules'] = [

@@ -1,5 +1,5 @@
 import { getCountryCallingCode, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
-import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import type { CountryCode, PhoneNumberType } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -92,7 +92,7 @@ export const parsedPhoneNumberSchema = z.discriminatedUnion('ok', [
 /** The result of reading a typed phone number. */
 export type ParsedPhoneNumber = z.infer<typeof parsedPhoneNumberSchema>;
 
-const KINDS: Record<NumberType & string, PhoneKind> = {
+const KINDS: Record<PhoneNumberType, PhoneKind> = {
   MOBILE: 'mobile',
   FIXED_LINE: 'landline',
   FIXED_LINE_OR_MOBILE: 'landline_or_mobile',
@@ -105,6 +105,8 @@ const KINDS: Record<NumberType & string, PhoneKind> = {
   UAN: 'uan',
   VOICEMAIL: 'voicemail',
 };
+/** `KINDS` as looked up at run time: a newer libphonenumber-js may answer a type `KINDS` does not list. */
+const KIND_OF_TYPE: Partial<Record<string, PhoneKind>> = KINDS;
 
 /**
  * Which checks a kind of number can receive. Texts only reach mobiles; landlines (and numbers
@@ -204,7 +206,7 @@ export function parsePhoneNumber(raw: string, options: PhoneNumberOptions = {}):
     return { ok: false, problem: length !== undefined ? (PARSE_PROBLEMS[length] ?? 'invalid') : 'invalid' };
   }
   const type = phone.getType();
-  const kind: PhoneKind = drama ?? (type !== undefined ? (KINDS[type] ?? 'unknown') : 'unknown');
+  const kind: PhoneKind = drama ?? (type !== undefined ? (KIND_OF_TYPE[type] ?? 'unknown') : 'unknown');
   return {
     ok: true,
     e164: phone.number,

@@ -75,7 +75,7 @@ export class CouncilClient {
   /** Calls any operation of the endpoint table (the simulator's training ones included). */
   async call<N extends CouncilEndpointName>(name: N, input: CouncilCallInput<N> = {}): Promise<CouncilResponse<N>> {
     const definition: CouncilEndpointDefinition = councilEndpoints[name];
-    const path = fillPath(definition.path, input.params as Record<string, string> | undefined).replace(/^\//, '');
+    const path = fillPath(definition.path, input.params).replace(/^\//, '');
     const headers: Record<string, string> = {};
     if (definition.auth.device && this.#credential !== undefined) headers[COUNCIL_HEADERS.authorization] = `Bearer ${this.#credential}`;
     if (definition.training && this.#trainingToken !== undefined) headers[COUNCIL_HEADERS.trainingToken] = this.#trainingToken;

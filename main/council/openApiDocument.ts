@@ -84,7 +84,7 @@ function responsesOf(definition: CouncilEndpointDefinition): ZodOpenApiResponses
         : {}),
     };
   }
-  return responses as ZodOpenApiResponsesObject;
+  return responses;
 }
 
 /**

@@ -36,7 +36,7 @@ export function checkKey(key: Buffer, source: string, path: string | null = null
 /** A key passed in directly: for tests, benchmarks and IT tools that already hold the key. */
 export function explicitKeyProvider(key: Buffer): KeyProvider {
   const copy = checkKey(Buffer.from(key), 'The explicit key');
-  return { describe: 'explicit key', getKey: async () => Buffer.from(copy) };
+  return { describe: 'explicit key', getKey: () => Promise.resolve(Buffer.from(copy)) };
 }
 
 const KEY_FILE_PATTERN = /^([0-9a-fA-F]{64})\r?\n?$/;

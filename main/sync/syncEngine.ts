@@ -60,6 +60,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   let lastPurgeAt = 0;
   let pumping = false;
   let pumpAgain = false;
+  // Read afresh after `pumpOnce`, which may ask for another pump or stop the engine.
+  const morePumping = (): boolean => pumpAgain && running;
   let wakeTimer: NodeJS.Timeout | undefined;
   const inFlight = new Map<string, { sequence: number; startedAt: number; done: Promise<void> }>();
   const toRecord: Array<{ item: OutboxItem; outcome: DeliveryOutcome; resolve: () => void }> = [];
@@ -84,7 +86,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       do {
         pumpAgain = false;
         pumpOnce();
-      } while (pumpAgain && running);
+      } while (morePumping());
     } catch (error) {
       // A store that cannot be read now (I/O, full disk) must not become a hot loop.
       const wait = fullJitterDelay(storeFailures++, backoff, random);

@@ -13,7 +13,8 @@ export type ErrorText = (error: KioskError, action?: string) => string;
  * showing a machine code.
  */
 export function useErrorText(): ErrorText {
-  const { t, te } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const wait = (seconds: number | undefined): string => {
     if (seconds === undefined || seconds <= 0) return t('time.aMoment');
@@ -36,6 +37,6 @@ export function useErrorText(): ErrorText {
     // A call asked for within the council's 30 seconds is "another call", not "another code".
     if (error.code === 'resend_too_soon' && action === t('phone.callMe')) return t('errors.resend_too_soon_call', named);
     const key = `errors.${error.code}`;
-    return te(key) ? t(key, named) : t('common.somethingWentWrong');
+    return i18n.te(key) ? t(key, named) : t('common.somethingWentWrong');
   };
 }

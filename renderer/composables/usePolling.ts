@@ -17,10 +17,13 @@ export function usePolling(task: () => Promise<boolean>, intervalMs: number): Po
   let running = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Read afresh after an await: `stop` may have run while the task was in flight.
+  const isRunning = (): boolean => running;
+
   const run = async (): Promise<void> => {
     if (!running) return;
     const again = await task();
-    if (running && again) timer = setTimeout(() => void run(), intervalMs);
+    if (isRunning() && again) timer = setTimeout(() => void run(), intervalMs);
     else running = false;
   };
 

@@ -20,7 +20,7 @@ export function createHttpTransport(): KioskTransport {
         cache: 'no-store',
         credentials: 'same-origin',
       });
-      return response.json();
+      return (await response.json()) as unknown;
     },
     subscribe(channel, listener) {
       const handler = (message: MessageEvent<string>): void => {

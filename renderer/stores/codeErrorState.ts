@@ -11,7 +11,7 @@ export interface CodeOnScreen {
  * dead) is right without asking main again: a wrong code leaves the tries the council reported;
  * five wrong tries kill the code; an old code has expired now.
  */
-export function applyCodeError<C extends CodeOnScreen>(current: C, error: KioskError, now: number = Date.now()): void {
+export function applyCodeError(current: CodeOnScreen, error: KioskError, now: number = Date.now()): void {
   if (error.code === 'code_incorrect' && error.attemptsRemaining !== undefined) {
     current.status = { ...current.status, attemptsRemaining: error.attemptsRemaining };
   } else if (error.code === 'too_many_attempts') {

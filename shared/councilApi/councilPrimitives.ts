@@ -120,7 +120,11 @@ export function maskName(name: string): string {
   return name
     .trim()
     .split(/\s+/)
-    .map((word) => (word.length === 0 ? '' : [...word][0] + '*'.repeat(Math.max(1, [...word].length - 1))))
+    .map((word) => {
+      // By code point, so a letter outside the Basic Multilingual Plane is not split in two.
+      const [first = '', ...rest] = Array.from(word);
+      return first === '' ? '' : first + '*'.repeat(Math.max(1, rest.length));
+    })
     .join(' ');
 }
 
@@ -128,6 +132,7 @@ export function maskName(name: string): string {
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '*'.repeat(Math.min(email.length, 8));
-  const local = email.slice(0, at);
-  return `${[...local][0]}${'*'.repeat(Math.max(1, [...local].length - 1))}${email.slice(at)}`;
+  // By code point; `at > 0`, so the local part has a first character.
+  const [first = '', ...rest] = Array.from(email.slice(0, at));
+  return `${first}${'*'.repeat(Math.max(1, rest.length))}${email.slice(at)}`;
 }

@@ -99,7 +99,7 @@ export type WithoutSessionHandle<T> = T extends { session: unknown } ? Omit<T, '
 
 /** The methods half of `KioskApi`: a method whose fields are all optional may be called without an argument. */
 export type KioskMethodsApi = {
-  [K in KioskMethodName]: Record<never, never> extends WithoutSessionHandle<KioskMethodInput<K>>
+  [K in KioskMethodName]: Record<string, never> extends WithoutSessionHandle<KioskMethodInput<K>>
     ? (input?: WithoutSessionHandle<KioskMethodInput<K>>) => Promise<KioskResult<WithoutSessionHandle<KioskMethodOutput<K>>>>
     : (input: WithoutSessionHandle<KioskMethodInput<K>>) => Promise<KioskResult<WithoutSessionHandle<KioskMethodOutput<K>>>>;
 };

@@ -72,7 +72,7 @@ export async function endToWelcomeMs(page: Page, name: string): Promise<number> 
   const freshPage = page.waitForResponse((response) => response.url().includes('?ended='));
   const clickedAt = await page.evaluate((label) => {
     (window as unknown as { __welcomeReadyAt?: number | undefined }).__welcomeReadyAt = undefined;
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
     if (button === undefined) throw new Error(`No button ${label}`);
     const at = performance.timeOrigin + performance.now();
     button.click();

@@ -23,7 +23,7 @@ import { report } from './benchReport.ts';
 const OPERATIONS = 4_000;
 const CIPHERS: DatabaseCipher[] = ['sqlcipher', 'chacha20'];
 
-function payload(i: number): OutboxPayload<'account-setup'> {
+function payload(i: number): OutboxPayload {
   return {
     setupGrant: `grant_${randomBytes(16).toString('hex')}`,
     serviceId: 'social-care',

@@ -184,7 +184,7 @@ test.describe("registration: the guides' rules and every edge", () => {
     const cut = await page.locator('.print-slip').evaluate((slip) =>
       [slip, ...slip.querySelectorAll('*')]
         .filter((element) => element.scrollWidth > element.clientWidth + 1 || element.getBoundingClientRect().right > window.innerWidth)
-        .map((element) => element.textContent?.slice(0, 40)),
+        .map((element) => element.textContent.slice(0, 40)),
     );
     expect(cut, 'slip content cut or beyond the window').toEqual([]);
     for (const fact of await page.locator('.print-slip dd').all()) {

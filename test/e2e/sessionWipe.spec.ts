@@ -35,7 +35,7 @@ test.describe('every session ends clean', () => {
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('K7QM');
     // The kiosk writes no storage. vue-router keeps an (empty) scroll-position map in
     // sessionStorage on every navigation; it holds no resident data, and is cleared with the rest.
-    expect(await page.evaluate(() => ({ session: { ...window.sessionStorage }, local: { ...window.localStorage } }))).toEqual({
+    expect(await page.evaluate(() => ({ session: Object.fromEntries(Object.entries(window.sessionStorage)), local: Object.fromEntries(Object.entries(window.localStorage)) }))).toEqual({
       session: { 'vue-router:scroll': '{}' },
       local: {},
     });

@@ -67,7 +67,7 @@ test.describe('live mode', () => {
       const kioskUrl = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`live web host did not start: ${lines.join('\n')}`)), 20_000);
         child.once('exit', (code) => reject(new Error(`live web host exited with ${code}`)));
-        createInterface({ input: child.stdout! }).on('line', (line) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
           lines.push(line);
           const match = /^Kiosk: (\S+)$/.exec(line);
           if (match?.[1] !== undefined) {

@@ -50,7 +50,7 @@ export async function spawnWebHost(
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stdout.join('\n')}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stdout.join('\n')}`)));
     let kiosk: string | undefined;
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       stdout.push(line);
       kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)$/.exec(line)?.[1];
       const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
@@ -109,7 +109,7 @@ export function trainingApi(host: RunningWebHost): TrainingApi {
     return JSON.parse(text) as unknown;
   };
   const messages: TrainingApi['messages'] = async (query = {}) => {
-    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const search = new URLSearchParams(Object.entries(query));
     const path = `/training/messages${search.size > 0 ? `?${search.toString()}` : ''}`;
     return trainingMessageListSchema.parse(await call('GET', path)).messages;
   };

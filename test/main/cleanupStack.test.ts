@@ -10,7 +10,10 @@ describe('CleanupStack', () => {
       ran.push('failing');
       throw new Error('stuck');
     });
-    stack.add('last', async () => void ran.push('last'));
+    stack.add('last', () => {
+      ran.push('last');
+      return Promise.resolve();
+    });
     const error = await stack.dispose().catch((e: unknown) => e);
     expect(ran).toEqual(['last', 'failing', 'first']);
     expect(error).toBeInstanceOf(AggregateError);
@@ -20,7 +23,9 @@ describe('CleanupStack', () => {
   it('runs nothing twice, and refuses steps after disposal', async () => {
     let runs = 0;
     const stack = new CleanupStack();
-    stack.add('once', () => void runs++);
+    stack.add('once', () => {
+      runs++;
+    });
     await stack.dispose();
     await stack.dispose();
     expect(runs).toBe(1);

@@ -75,7 +75,7 @@ export async function checkCouncil(options: CouncilCheckOptions): Promise<Doctor
     results.push(check('council credential', 'pass', `the council accepted this kiosk's device credential`));
   }
 
-  const councilTime = Date.parse(String(response.headers.date ?? ''));
+  const councilTime = Date.parse(response.headers.date ?? '');
   if (Number.isNaN(councilTime)) {
     results.push(check('clock', 'warn', 'the council sent no Date header, so the clock was not compared', 'make sure this machine sets its clock by NTP'));
   } else {

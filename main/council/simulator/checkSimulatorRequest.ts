@@ -40,7 +40,7 @@ export function checkSimulatorRequest(
     registrationSession: undefined,
     caseworkerSession: undefined,
     idempotencyKey: undefined,
-  } as unknown as HandlerContext<CouncilEndpointName>;
+  };
   if (definition.auth.device) {
     const authorization = request.headers.authorization ?? '';
     const device = authorization.startsWith('Bearer ') ? state.devices.get(authorization.slice(7).trim()) : undefined;

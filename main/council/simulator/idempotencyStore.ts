@@ -80,5 +80,10 @@ function canonicalJson(value: unknown): string {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return stringifyJson(value) ?? 'null';
+}
+
+/** `JSON.stringify`, typed honestly: it answers `undefined` for `undefined` (an absent body). */
+function stringifyJson(value: unknown): string | undefined {
+  return JSON.stringify(value);
 }

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatInviteCode } from '../../../shared/inviteCode.ts';
-import type { FaultConfigInput } from '../../../shared/councilApi/trainingApi.ts';
 import { loadServiceCatalog } from '../../services/serviceCatalogFile.ts';
 import { DEFAULT_ACTIVATION_DELAY_SECONDS, startCouncilSimulator } from './councilSimulator.ts';
 import { SEED_CASEWORKER, SEED_ENROLMENT_TOKEN, SEED_EXISTING_ACCOUNT, seedInviteCodes } from './simulatorSeed.ts';
@@ -85,12 +84,12 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.help === true) {
+  if (values.help) {
     process.stdout.write(helpText());
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${String(values.port)}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   let faults: Record<string, unknown> = {};
   if (typeof values.faults === 'string') {
     try {
@@ -112,7 +111,7 @@ async function main(): Promise<void> {
     ...(typeof values.services === 'string' ? { catalog: await loadServiceCatalog(resolve(values.services)) } : {}),
     ...(typeof activation === 'string' ? { activationDelaySeconds: probability('activation-delay', activation) } : {}),
     ...(typeof rateLimit === 'string' ? { rateLimitPerSecond: probability('rate-limit', rateLimit) } : {}),
-    faults: faults as FaultConfigInput,
+    faults: faults,
   });
   process.stdout.write(`Council API: ${simulator.url}\nTraining token: ${trainingToken}\n`);
   const stop = (): void => {

@@ -81,7 +81,7 @@ describe('npm run admin -- doctor', () => {
   it('prints JSON for detection scripts, and exits 1 when a check fails', async () => {
     const failing = await promisify(execFile)(process.execPath, ['main/admin/kioskAdminCli.ts', 'doctor', '--json', '--config', configFile, '--set', 'idle.warningSeconds=10'], { cwd: ROOT }).then(
       () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => error,
+      (error: unknown) => error as { code: number; stdout: string },
     );
     expect(failing.code).toBe(1);
     const report = JSON.parse(failing.stdout) as DoctorReport;
@@ -119,14 +119,14 @@ describe('npm run admin -- doctor', () => {
     });
     const report = await doctorWith([`council.apiUrl=http://127.0.0.1:${closed}`]);
     expect(report.ok).toBe(false);
-    expect(report.checks.find((one) => one.name === 'council')).toMatchObject({ status: 'fail', detail: expect.stringContaining('ECONNREFUSED') });
+    expect(report.checks.find((one) => one.name === 'council')).toMatchObject({ status: 'fail', detail: expect.stringContaining('ECONNREFUSED') as unknown });
   });
 
   it('fails a device credential the council does not know, and a council address without TLS', async () => {
     const stranger = join(dir, 'stranger-credential');
     await writeFile(stranger, 'not-a-credential-the-council-issued\n', { mode: 0o600 });
     const refused = await doctorWith([`council.deviceCredentialFile=${stranger}`]);
-    expect(refused.checks.find((one) => one.name === 'council credential')).toMatchObject({ status: 'fail', detail: expect.stringContaining('HTTP 401') });
+    expect(refused.checks.find((one) => one.name === 'council credential')).toMatchObject({ status: 'fail', detail: expect.stringContaining('HTTP 401') as unknown });
     const plain = await doctorWith(['council.apiUrl=http://council.example/']);
     expect(statuses(plain)['council TLS']).toBe('fail');
   });
@@ -134,7 +134,7 @@ describe('npm run admin -- doctor', () => {
   it('warns when this machine\'s clock is more than two minutes from the council\'s', async () => {
     const report = await doctorWith([], { now: () => Date.now() + 5 * 60 * 1000 });
     expect(report.ok).toBe(true);
-    expect(report.checks.find((one) => one.name === 'clock')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/clock is 30\d s ahead/) });
+    expect(report.checks.find((one) => one.name === 'clock')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/clock is 30\d s ahead/) as unknown });
   });
 
   it('fails a bad configuration file and skips the rest', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type SchemaObject } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_CONFIG_SCHEMA_FILE, kioskConfigJsonSchemaText } from '../../../main/config/kioskConfigJsonSchema.ts';
 
@@ -12,9 +12,9 @@ describe('kiosk.schema.json', () => {
   });
 
   it("lets an editor accept the complete example and catch the mistakes the kiosk refuses", async () => {
-    const schema = JSON.parse(await readFile(KIOSK_CONFIG_SCHEMA_FILE, 'utf8'));
+    const schema = JSON.parse(await readFile(KIOSK_CONFIG_SCHEMA_FILE, 'utf8')) as SchemaObject;
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-    const example = JSON.parse(await readFile(EXAMPLE, 'utf8'));
+    const example = JSON.parse(await readFile(EXAMPLE, 'utf8')) as Record<string, unknown>;
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...example, idle: { warningSeconds: 10 } })).toBe(false);
     expect(validate({ ...example, staff: { entyr: true } })).toBe(false);

@@ -85,7 +85,7 @@ describe('transport and request shape', () => {
       { method: 'POST', headers, body: JSON.stringify({ inviteCode: 'X', email: 'a@b.org', admin: true }) },
       'invalid_request',
     );
-    expect(unknown).toMatchObject({ invalidParams: [{ name: 'body', reason: expect.stringContaining('admin') }] });
+    expect(unknown).toMatchObject({ invalidParams: [{ name: 'body', reason: expect.stringContaining('admin') as unknown }] });
     await expectRawProblem('/v1/invite-confirmations', { method: 'POST', headers: { ...headers, 'Content-Type': 'text/plain' }, body: '{}' }, 'unsupported_media_type');
     await expectRawProblem('/v1/invite-confirmations', { method: 'POST', headers, body: JSON.stringify({ inviteCode: 'x'.repeat(70_000) }) }, 'body_too_large');
     await expectRawProblem('/v1/invite-confirmations', { method: 'POST', headers: { ...json, Authorization: headers.Authorization }, body: '{}' }, 'idempotency_key_missing');
@@ -133,7 +133,7 @@ describe('faults and limits', () => {
       const results = await Promise.allSettled(Array.from({ length: 6 }, () => limited.client.getSiteConfiguration()));
       const refused = results.filter((r) => r.status === 'rejected');
       expect(refused.length).toBeGreaterThanOrEqual(2);
-      for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 1 });
+      for (const r of refused) expect((r).reason).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 1 });
       // Training endpoints are never limited.
       expect((await limited.anonymous.call('getTrainingClock')).now).toBeDefined();
     } finally {

@@ -22,7 +22,7 @@ afterAll(() => h.close());
 describe('kiosk and staff', () => {
   it('enrols a device once with the seeded token, and refuses the token a second time', async () => {
     const enrolment = await h.anonymous.enrolDevice({ enrolmentToken: SEED_ENROLMENT_TOKEN, deviceName: 'library-kiosk-1' });
-    expect(enrolment).toMatchObject({ deviceId: expect.stringMatching(/^dev_/), siteId: 'site_training' });
+    expect(enrolment).toMatchObject({ deviceId: expect.stringMatching(/^dev_/) as unknown, siteId: 'site_training' });
     expect(await failsWith(h.anonymous.enrolDevice({ enrolmentToken: SEED_ENROLMENT_TOKEN, deviceName: 'library-kiosk-2' }))).toEqual({
       code: 'enrolment_token_invalid',
       status: 401,
@@ -120,7 +120,7 @@ describe('a new resident, self-service, social care: e-mail code, account, texts
     // Step 15: activation comes later; the clock moves and the 'New … activation' e-mail is sent.
     expect((await h.client.getAccountSetup(setup.reference)).state).toBe('pending_activation');
     await h.advance(301);
-    expect(await h.client.getAccountSetup(setup.reference)).toMatchObject({ state: 'active', activatedAt: expect.any(String) });
+    expect(await h.client.getAccountSetup(setup.reference)).toMatchObject({ state: 'active', activatedAt: expect.any(String) as unknown });
     expect((await h.messagesTo('jane.smith@example.org')).at(-1)).toMatchObject({ title: 'New My Norfolk Social Care activation' });
 
     // The invite is used now.
@@ -145,7 +145,7 @@ describe("a new resident on a landline, children's services: the call flow", () 
       const call = await h.client.startPhoneEnrolment({ phoneNumber: '+441603222222', method: 'call' }, session);
       expect(call).toMatchObject({ round, state: 'ringing', phoneKind: 'landline', codeExpiresAt: null, attemptsRemaining: null });
       const message = (await h.messagesTo('+441603222222')).at(-1)!;
-      expect(message).toMatchObject({ channel: 'call', code: null, callId: expect.any(String) });
+      expect(message).toMatchObject({ channel: 'call', code: null, callId: expect.any(String) as unknown });
       expect(await h.anonymous.call('answerTrainingCall', { params: { callId: message.callId! } })).toMatchObject({ state: 'answered' });
       expect((await h.client.getPhoneEnrolment(call.enrolmentId, session)).state).toBe('answered');
       // A wrong key is heard and ignored; '#' confirms.

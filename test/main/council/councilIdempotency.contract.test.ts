@@ -131,7 +131,7 @@ describe('faults where the client cannot know whether the request took effect', 
     const outcomes = async () => {
       await h.anonymous.call('setTrainingFaults', { body: { error500: 0.5, seed: 42 } });
       const results = [];
-      for (let i = 0; i < 12; i++) results.push(await h.client.getSiteConfiguration().then(() => 'ok', (e: { code: string }) => e.code));
+      for (let i = 0; i < 12; i++) results.push(await h.client.getSiteConfiguration().then(() => 'ok', (e: unknown) => (e as { code: string }).code));
       return results;
     };
     const first = await outcomes();

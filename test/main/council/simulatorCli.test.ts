@@ -75,7 +75,7 @@ describe('npm run simulator', () => {
     const cli = run(['--port', '0', '--fault-503', '1', '--fault-retry-after', '9']);
     const url = /^Council API: (\S+)$/.exec(await cli.firstLine)![1]!;
     const token = /^Training token: (\S+)$/.exec(await cli.line(1))![1]!;
-    const faults = await (await fetch(`${url}/training/faults`, { headers: { 'X-Training-Token': token } })).json();
+    const faults = await (await fetch(`${url}/training/faults`, { headers: { 'X-Training-Token': token } })).json() as unknown;
     expect(faults).toMatchObject({ unavailable503: 1, retryAfterSeconds: 9 });
     const refused = await fetch(`${url}/v1/site`);
     expect(refused.status).toBe(503);

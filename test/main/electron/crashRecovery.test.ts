@@ -15,7 +15,9 @@ describe('crash recovery', () => {
     const window = new EventEmitter();
     const contents = Object.assign(new EventEmitter(), {
       loadURL: (url: string) => (loaded.push(url), Promise.resolve()),
-      forcefullyCrashRenderer: () => void crashedByUs++,
+      forcefullyCrashRenderer: () => {
+        crashedByUs++;
+      },
     });
     recoverFromCrashes(window as unknown as BrowserWindow, contents as unknown as WebContents, pages, { now: () => clock });
     return {

@@ -49,7 +49,7 @@ describe('Linux systemd sample', () => {
     let current = new Map<string, string>();
     for (const line of unit.split('\n')) {
       const section = /^\[(\w+)\]$/.exec(line);
-      if (section?.[1] !== undefined) sections.set(section[1], (current = new Map()));
+      if (section?.[1] !== undefined) sections.set(section[1], (current = new Map<string, string>()));
       else if (/^\w+=/.test(line)) current.set(line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1));
     }
     const service = sections.get('Service');

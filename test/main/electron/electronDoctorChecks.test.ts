@@ -10,8 +10,8 @@ import { kioskConfigSchema } from '../../../shared/kioskConfig.ts';
 function parts(overrides: Partial<ElectronDoctorParts> & { backend?: ReturnType<ElectronDoctorParts['safeStorage']['getSelectedStorageBackend']>; keychain?: boolean } = {}): ElectronDoctorParts {
   return {
     displays: () => [{ id: 1, size: { width: 1920, height: 1080 } }],
-    printers: async () => [{ name: 'Library-Slip-Printer' }],
-    safeStorage: { isAsyncEncryptionAvailable: async () => overrides.keychain ?? true, getSelectedStorageBackend: () => overrides.backend ?? 'gnome_libsecret' },
+    printers: () => Promise.resolve([{ name: 'Library-Slip-Printer' }]),
+    safeStorage: { isAsyncEncryptionAvailable: () => Promise.resolve(overrides.keychain ?? true), getSelectedStorageBackend: () => overrides.backend ?? 'gnome_libsecret' },
     platform: 'linux',
     ...overrides,
   };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IpcMain, IpcMainInvokeEvent, Session, WebContents, WebFrameMain } from 'electron';
+import type { IpcMainInvokeEvent, Session, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/appProtocol.ts';
 import { forwardKioskEvents, isTrustedSender, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
@@ -92,7 +92,7 @@ describe('IPC bridge', () => {
   it('serves every contract channel through the dispatcher and refuses untrusted frames', async () => {
     const core = await startTestCore();
     const handlers = new Map<string, (event: IpcMainInvokeEvent, input: unknown) => unknown>();
-    registerKioskIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) } as unknown as IpcMain, core.dispatcher);
+    registerKioskIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) }, core.dispatcher);
     expect([...handlers.keys()].sort()).toEqual(Object.values(kioskMethods).map((m) => m.channel).sort());
 
     const check = handlers.get('invite:check-format')!;
@@ -108,7 +108,7 @@ describe('IPC bridge', () => {
     const core = await startTestCore();
     const sent: unknown[][] = [];
     let destroyed = false;
-    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed } as unknown as WebContents);
+    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed });
     const status = { depth: 1, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: false, storageFull: false };
     core.events.publish('queueStatus', status);
     destroyed = true;

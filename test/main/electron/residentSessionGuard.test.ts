@@ -11,9 +11,18 @@ function fakeStore(): ResidentTraceStore & { cleared: string[] } {
   const cleared: string[] = [];
   return {
     cleared,
-    clearStorageData: async () => void cleared.push('storage'),
-    clearCache: async () => void cleared.push('cache'),
-    clearAuthCache: async () => void cleared.push('auth'),
+    clearStorageData: () => {
+      cleared.push('storage');
+      return Promise.resolve();
+    },
+    clearCache: () => {
+      cleared.push('cache');
+      return Promise.resolve();
+    },
+    clearAuthCache: () => {
+      cleared.push('auth');
+      return Promise.resolve();
+    },
   };
 }
 

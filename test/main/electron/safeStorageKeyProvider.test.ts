@@ -23,23 +23,28 @@ function fakeSafeStorage(options: { backend?: Backend; available?: boolean; keyc
       calls.push('getSelectedStorageBackend');
       return options.backend ?? 'gnome_libsecret';
     },
-    async isAsyncEncryptionAvailable() {
+    isAsyncEncryptionAvailable() {
       calls.push('isAsyncEncryptionAvailable');
-      return options.available ?? true;
+      return Promise.resolve(options.available ?? true);
     },
-    async encryptStringAsync(plainText) {
-      calls.push('encryptStringAsync');
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', keychain, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    // `new Promise` runs the body now and turns a throw into a rejection, as an async method would.
+    encryptStringAsync(plainText) {
+      return new Promise((resolve) => {
+        calls.push('encryptStringAsync');
+        const iv = randomBytes(12);
+        const cipher = createCipheriv('aes-256-gcm', keychain, iv);
+        const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+        resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
+      });
     },
-    async decryptStringAsync(encrypted) {
-      calls.push('decryptStringAsync');
-      const decipher = createDecipheriv('aes-256-gcm', keychain, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-      return { result, shouldReEncrypt: options.shouldReEncrypt ?? false };
+    decryptStringAsync(encrypted) {
+      return new Promise((resolve) => {
+        calls.push('decryptStringAsync');
+        const decipher = createDecipheriv('aes-256-gcm', keychain, encrypted.subarray(0, 12));
+        decipher.setAuthTag(encrypted.subarray(12, 28));
+        const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+        resolve({ result, shouldReEncrypt: options.shouldReEncrypt ?? false });
+      });
     },
   };
   return { storage, calls, keychain };

@@ -9,9 +9,10 @@ function recordingPrinter(available: boolean, fails = false): SlipPrinter & { pr
   return {
     printed: 0,
     available: () => Promise.resolve(available),
-    async print() {
-      if (fails) throw new KioskCallError('print_failed', 'The slip printer did not print');
+    print() {
+      if (fails) return Promise.reject(new KioskCallError('print_failed', 'The slip printer did not print'));
       this.printed += 1;
+      return Promise.resolve();
     },
   };
 }

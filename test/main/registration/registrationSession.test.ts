@@ -56,7 +56,7 @@ describe('a registration, step by step, against the council API simulator', () =
 
     const invitation = await registration.confirmInvite(h, inviteCode.toLowerCase(), ` ${email} `);
     expect(invitation.serviceId).toBe('social-care');
-    expect(invitation.records).toEqual([{ recordId: expect.any(String), maskedName: 'A***** S****' }]);
+    expect(invitation.records).toEqual([{ recordId: expect.any(String) as unknown, maskedName: 'A***** S****' }]);
 
     const sent = await registration.sendEmailCode(h, email);
     expect(sent).toMatchObject({ state: 'code_sent', attemptsRemaining: 5 });
@@ -85,7 +85,7 @@ describe('a registration, step by step, against the council API simulator', () =
     await expectKioskError(registration.submitAccountSetup(h, [invitation.records[0]!.recordId], consent.slice(0, 1)), 'consent_invalid');
     const before = outbox.counts().depth;
     const receipt = await registration.submitAccountSetup(h, [invitation.records[0]!.recordId], consent);
-    expect(receipt).toEqual({ receipt: expect.stringMatching(/^KSK-[A-Z0-9]{4}-[A-Z0-9]{4}$/), delivered: false, councilReference: null, alreadySentAt: null });
+    expect(receipt).toEqual({ receipt: expect.stringMatching(/^KSK-[A-Z0-9]{4}-[A-Z0-9]{4}$/) as unknown, delivered: false, councilReference: null, alreadySentAt: null });
     expect(outbox.counts().depth).toBe(before + 1);
 
     // 'Submit' ends the session: its credentials are gone from main.

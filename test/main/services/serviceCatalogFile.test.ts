@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVICE_CATALOG_PATH, ServiceCatalogError, loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'kiosk-catalog-'));
-const shipped = JSON.parse(await readFile(DEFAULT_SERVICE_CATALOG_PATH, 'utf8'));
+// The file as JSON, loosely typed: the tests below edit it into older and invalid shapes.
+type ServiceJson = Record<string, unknown> & { id: unknown; emailTitles: Record<string, unknown>; consent: Record<string, unknown> };
+interface CatalogJson {
+  services: ServiceJson[];
+}
+const shipped = JSON.parse(await readFile(DEFAULT_SERVICE_CATALOG_PATH, 'utf8')) as CatalogJson;
 
 async function write(name: string, content: string): Promise<string> {
   const path = join(dir, name);
@@ -61,10 +66,10 @@ describe('service-definition file', () => {
 
   it('lists every problem with its path', async () => {
     const bad = structuredClone(shipped);
-    bad.services[0].emailTitles.invite = '';
-    bad.services[1].id = 'Not An Id';
-    bad.services[1].consent.privacyPolicyUrl = 'http://insecure.example';
-    bad.services[1].unexpected = true;
+    bad.services[0]!.emailTitles.invite = '';
+    bad.services[1]!.id = 'Not An Id';
+    bad.services[1]!.consent.privacyPolicyUrl = 'http://insecure.example';
+    bad.services[1]!.unexpected = true;
     const problems = await problemsOf(await write('invalid.json', JSON.stringify(bad)));
     expect(problems.join('\n')).toContain('services.0.emailTitles.invite');
     expect(problems.join('\n')).toContain('services.1.id');
@@ -74,7 +79,7 @@ describe('service-definition file', () => {
 
   it('refuses two services with the same id', async () => {
     const bad = structuredClone(shipped);
-    bad.services[1].id = bad.services[0].id;
+    bad.services[1]!.id = bad.services[0]!.id;
     expect((await problemsOf(await write('dupe.json', JSON.stringify(bad)))).join('\n')).toContain('Duplicate service id');
   });
 

@@ -157,7 +157,7 @@ describe("IT's recovery path", () => {
       `${crashed}.unreadable-20260304T050607Z.high-water`,
     ]);
     expect(existsSync(crashed)).toBe(false);
-    expect(logs.some((line) => JSON.parse(line).event === 'store.moved_aside')).toBe(true);
+    expect(logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'store.moved_aside')).toBe(true);
     expect(digest(`${crashed}.unreadable-20260304T050607Z`)).toBe(originalDb);
     expect(digest(`${crashed}.unreadable-20260304T050607Z-wal`)).toBe(originalWal);
 

@@ -61,7 +61,7 @@ describe('a full disk at Submit', () => {
     const submit = { session, recordIds, consentStatementIds: service.consent.statements.map((s) => s.id) };
     const full = await dispatcher.dispatch('setup:submit', submit);
     expect(full).toMatchObject({ ok: false, error: { code: 'storage_full' } });
-    expect(logs.some((line) => JSON.parse(line).event === 'kiosk_api.storage_full')).toBe(true);
+    expect(logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'kiosk_api.storage_full')).toBe(true);
     expect(outbox.counts().depth).toBe(depth);
     await settled();
     expect(statuses.at(-1)).toMatchObject({ storageFull: true, depth });
@@ -70,7 +70,7 @@ describe('a full disk at Submit', () => {
 
     db.pragma('max_page_count = 1073741823');
     const saved = await dispatcher.dispatch('setup:submit', submit);
-    expect(saved).toMatchObject({ ok: true, value: { receipt: expect.stringMatching(/^KSK-/) } });
+    expect(saved).toMatchObject({ ok: true, value: { receipt: expect.stringMatching(/^KSK-/) as unknown } });
     expect(outbox.counts().depth).toBe(depth + 1);
     await settled();
     expect(statuses.at(-1)).toMatchObject({ storageFull: false, depth: depth + 1 });

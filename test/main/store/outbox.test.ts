@@ -78,7 +78,7 @@ describe('enqueue', () => {
   it('refuses passwords and one-time codes, whatever the field is called, and writes nothing', async () => {
     const { outbox } = await newOutbox();
     const withPassword = { ...accountSetupPayload(), password: 'Correct-Horse-9' };
-    const password = refusal(() => outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: withPassword as never }));
+    const password = refusal(() => outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: withPassword }));
     expect(password.problems.join('\n')).toContain('password');
     expect(password.message).not.toContain('Correct-Horse-9');
 
@@ -196,7 +196,7 @@ describe('delivery bookkeeping', () => {
     expect(outbox.deadLetter(item.sequence, { code: 'setup_grant_used', reason: 'permanent', status: 410 }, 200)).toBe(true);
     expect(outbox.counts()).toMatchObject({ depth: 0, deadLetterCount: 1 });
     expect(outbox.history.listDeadLetters()).toEqual([
-      { sequence: item.sequence, kind: 'account-setup', sessionId: expect.any(String), idempotencyKey: item.idempotencyKey, attempts: 1, error: { code: 'setup_grant_used', reason: 'permanent', status: 410 }, enqueuedAt: 100, deadAt: 200 },
+      { sequence: item.sequence, kind: 'account-setup', sessionId: expect.any(String) as unknown, idempotencyKey: item.idempotencyKey, attempts: 1, error: { code: 'setup_grant_used', reason: 'permanent', status: 410 }, enqueuedAt: 100, deadAt: 200 },
     ]);
   });
 
@@ -245,7 +245,7 @@ describe('malformed rows', () => {
     // Nothing lost: the raw payload is kept for IT.
     expect(db.prepare('SELECT payload FROM dead_letter WHERE sequence = ?').get(notJson)).toEqual({ payload: '{"setupGrant": "PERSONAL-MARKER"' });
     expect(outbox.audit.entries().filter((e) => e.event === 'quarantined')).toHaveLength(3);
-    const quarantineLogs = logs.filter((line) => JSON.parse(line).event === 'outbox.quarantined');
+    const quarantineLogs = logs.filter((line) => (JSON.parse(line) as { event?: unknown }).event === 'outbox.quarantined');
     expect(quarantineLogs.length).toBeGreaterThanOrEqual(3);
     expect(logs.join('\n')).not.toContain('PERSONAL-MARKER');
   });

@@ -28,7 +28,7 @@ export async function openTempDatabase(options: { cipher?: DatabaseCipher; key?:
 }
 
 /** A valid account-setup payload, as the kiosk would queue it (fake identifiers, no real person). */
-export function accountSetupPayload(overrides: Partial<OutboxPayload<'account-setup'>> = {}): OutboxPayload<'account-setup'> {
+export function accountSetupPayload(overrides: Partial<OutboxPayload> = {}): OutboxPayload {
   return {
     setupGrant: `grant_${randomBytes(12).toString('hex')}`,
     serviceId: 'social-care',

@@ -20,7 +20,8 @@ beforeAll(async () => {
   harness = await startHarness();
 });
 afterAll(async () => {
-  await harness?.close();
+  // Undefined when beforeAll failed.
+  await (harness as Harness | undefined)?.close();
 });
 
 async function drain(outbox: Outbox, options: Partial<SyncEngineOptions> = {}): Promise<void> {
@@ -32,7 +33,7 @@ async function drain(outbox: Outbox, options: Partial<SyncEngineOptions> = {}): 
   }
 }
 
-async function grant(): Promise<OutboxPayload<'account-setup'>> {
+async function grant(): Promise<OutboxPayload> {
   const [minted] = (await harness.anonymous.call('mintTrainingSetupGrants', { body: { count: 1 } })).grants;
   return {
     setupGrant: minted!.setupGrant,

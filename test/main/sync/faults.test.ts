@@ -21,7 +21,8 @@ beforeAll(async () => {
   simulator = await startStandaloneSimulator();
 });
 afterAll(async () => {
-  await simulator?.stop();
+  // Undefined when beforeAll failed.
+  await (simulator as StandaloneSimulator | undefined)?.stop();
 });
 
 /** Wraps the real sender to record what happened to every attempt (the outcome, and when). */
@@ -187,6 +188,6 @@ describe('delivery through injected faults', () => {
     } finally {
       await engine.stop();
     }
-    expect(outbox.history.listDeadLetters().map((d) => d.error)).toEqual([{ code: 'setup_grant_invalid', reason: 'permanent', status: expect.any(Number) }]);
+    expect(outbox.history.listDeadLetters().map((d) => d.error)).toEqual([{ code: 'setup_grant_invalid', reason: 'permanent', status: expect.any(Number) as unknown }]);
   });
 });

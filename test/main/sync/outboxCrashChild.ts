@@ -51,7 +51,7 @@ function say(line: string): void {
 }
 
 setLogSink(() => {});
-const payloads = JSON.parse(readFileSync(values.grants!, 'utf8')) as Array<OutboxPayload<'account-setup'>>;
+const payloads = JSON.parse(readFileSync(values.grants!, 'utf8')) as Array<OutboxPayload>;
 const database = await openKioskDatabase({ path: values.db!, keyProvider: explicitKeyProvider(Buffer.from(process.env.KIOSK_TEST_DB_KEY ?? '', 'hex')) });
 const outbox = createOutbox(database);
 const client = new CouncilClient({ baseUrl: values.council!, deviceCredential: values.credential!, timeoutMs: 2_000, getRetryLimit: 0 });

@@ -37,7 +37,7 @@ describe('QueueStatusPublisher', () => {
     fail = true;
     publisher.schedule();
     await sleep(20);
-    expect(logs.some((line) => JSON.parse(line).event === 'sync.status_failed')).toBe(true);
+    expect(logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'sync.status_failed')).toBe(true);
     fail = false;
     publisher.stop();
     publisher.schedule();

@@ -16,7 +16,7 @@ export interface StandaloneSimulator {
   /** Enrols a new kiosk and returns its device id and credential. */
   enrolDevice(name: string): Promise<{ deviceId: string; credential: string }>;
   /** Mints setup grants and turns each into a valid account-setup payload. */
-  accountSetups(count: number): Promise<Array<OutboxPayload<'account-setup'>>>;
+  accountSetups(count: number): Promise<Array<OutboxPayload>>;
   /** Every account setup the simulator stored, with the Idempotency-Key it was created under. */
   storedSetups(): Promise<Array<{ reference: string; idempotencyKey: string; deviceId: string }>>;
   setFaults(faults: FaultConfigInput): Promise<void>;
@@ -67,7 +67,7 @@ export async function startStandaloneSimulator(args: string[] = []): Promise<Sta
       return { deviceId: enrolment.deviceId, credential: enrolment.credential };
     },
     async accountSetups(count) {
-      const payloads: Array<OutboxPayload<'account-setup'>> = [];
+      const payloads: Array<OutboxPayload> = [];
       for (let left = count; left > 0; left -= 10_000) {
         const { grants } = await anonymous.call('mintTrainingSetupGrants', { body: { count: Math.min(left, 10_000) } });
         for (const grant of grants) {

@@ -255,7 +255,7 @@ describe('sync engine', () => {
     await running.idle();
     await until(() => statuses.at(-1)?.online === true && statuses.at(-1)?.depth === 0, 'online status');
     expect(outbox.history.listReceipts()).toHaveLength(6);
-    expect(logs.some((line) => JSON.parse(line).event === 'sync.offline')).toBe(true);
+    expect(logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'sync.offline')).toBe(true);
   });
 
   it('waits a random start delay before the first attempt', async () => {
@@ -271,7 +271,7 @@ describe('sync engine', () => {
     const sender = new ScriptedSender(() => (reachable ? ACK : { type: 'retry', error: { code: 'ENETUNREACH', reason: 'unreachable' } }));
     const { outbox, engine } = await setup(sender, { backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.5, startJitterMs: 20 }, [{ session: sessionId() }]);
     const running = engine();
-    await until(() => running.status().online === false, 'offline');
+    await until(() => !running.status().online, 'offline');
     running.setOnline(false);
     reachable = true;
     running.setOnline(true);
@@ -314,9 +314,9 @@ describe('sync engine', () => {
     disk.database = database;
     const db = database.connection;
     engine();
-    await until(() => logs.some((line) => JSON.parse(line).event === 'sync.record_failed'), 'a failed record');
+    await until(() => logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'sync.record_failed'), 'a failed record');
     // The attempt cannot be counted on disk, so no request goes out until writes work again.
-    await until(() => logs.some((line) => JSON.parse(line).event === 'sync.pump_failed'), 'a refused attempt');
+    await until(() => logs.some((line) => (JSON.parse(line) as { event?: unknown }).event === 'sync.pump_failed'), 'a refused attempt');
     expect(sender.calls).toHaveLength(1);
     expect(outbox.counts().depth).toBe(1);
     db.pragma('query_only = OFF');

@@ -63,9 +63,9 @@ function recordingUpdater(): KioskAutoUpdater & EventEmitter & { calls: string[]
     setFeedURL(feed: unknown) {
       emitter.feed = feed;
     },
-    async checkForUpdates() {
+    checkForUpdates() {
       emitter.calls.push('check');
-      return null;
+      return Promise.resolve(null);
     },
     quitAndInstall() {
       emitter.calls.push('install');

@@ -27,7 +27,10 @@ describe('one way to run a kiosk call from a screen', () => {
   it("shows the screen's own checks at their fields and sends nothing", async () => {
     const { value: call, router } = await mountComposable(() => useKioskCall());
     let calls = 0;
-    const worked = await call.run(() => Promise.resolve(void calls++), { action: 'Continue', check: () => ({ email: 'Enter an email address', name: '' }), next: 'done' });
+    const worked = await call.run(() => {
+      calls++;
+      return Promise.resolve(undefined);
+    }, { action: 'Continue', check: () => ({ email: 'Enter an email address', name: '' }), next: 'done' });
     expect(worked).toBe(false);
     expect(calls).toBe(0);
     expect(call.errors.summary.value).toEqual([{ fieldId: 'email', message: 'Enter an email address' }]);

@@ -21,6 +21,6 @@ export async function mountScreen(view: Component, name: RouteName): Promise<{ w
   registration.account = { phoneEnrolled: false };
   const router = createKioskRouter();
   await router.push({ name });
-  const wrapper = mount(view, { global: { plugins: [pinia, createKioskI18n(), router], provide: { [residentSessionKey]: { end: () => undefined } } } });
+  const wrapper = mount(view, { global: { plugins: [pinia, createKioskI18n(), router], provide: { [residentSessionKey]: { end: () => undefined } } } }) as VueWrapper;
   return { wrapper, router };
 }

@@ -1,4 +1,5 @@
-import { register } from 'node:module';
+import { registerHooks } from 'node:module';
+import { resolve } from './hooks.ts';
 
 // Loaded with `node --import`: every `import … from 'electron'` gets the fake in electron.ts.
-register(new URL('./hooks.ts', import.meta.url));
+registerHooks({ resolve });
