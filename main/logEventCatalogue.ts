@@ -16,6 +16,7 @@ export const logEventCatalogue = {
 
   'kiosk_api.handler_failed': { channel: machineName, error: machineName },
   'kiosk_api.bad_output': { channel: machineName },
+  'kiosk_api.forbidden': { channel: machineName, page: machineName },
   'kiosk_api.storage_full': { channel: machineName },
 
   'web_host.listening': { port: count },

@@ -3,7 +3,12 @@ import got from 'got';
 import type { Got, Response } from 'got';
 import type { AccountCreationRequest, AccountSession, AccountSignInRequest } from '../../shared/councilApi/accountApi.ts';
 import type { AccountSetup, AccountSetupRequest } from '../../shared/councilApi/accountSetupApi.ts';
-import type { CaseworkerInviteList, CaseworkerSession, CaseworkerSignInRequest } from '../../shared/councilApi/caseworkerApi.ts';
+import type {
+  CaseworkerDeviceAuthorization,
+  CaseworkerInviteList,
+  CaseworkerSession,
+  CaseworkerSignInRequest,
+} from '../../shared/councilApi/caseworkerApi.ts';
 import { councilEndpoints, fillPath } from '../../shared/councilApi/councilEndpoints.ts';
 import type { CouncilEndpointDefinition, CouncilEndpointName, CouncilPathParams, CouncilQuery, CouncilRequestBody, CouncilResponse } from '../../shared/councilApi/councilEndpoints.ts';
 import { COUNCIL_HEADERS, formatIdempotencyKey } from '../../shared/councilApi/councilPrimitives.ts';
@@ -114,6 +119,16 @@ export class CouncilClient {
   /** `POST /v1/caseworker-sessions`. */
   signInCaseworker(body: CaseworkerSignInRequest, options: CouncilCallOptions = {}): Promise<CaseworkerSession> {
     return this.call('signInCaseworker', { ...options, body });
+  }
+
+  /** `POST /v1/caseworker-device-authorizations` (RFC 8628 device authorization request). */
+  startCaseworkerDeviceAuthorization(options: CouncilCallOptions = {}): Promise<CaseworkerDeviceAuthorization> {
+    return this.call('startCaseworkerDeviceAuthorization', { ...options, body: {} });
+  }
+
+  /** `POST /v1/caseworker-device-authorizations/token`: `authorization_pending` and the like until approved. */
+  pollCaseworkerDeviceAuthorization(deviceCode: string, options: CouncilCallOptions = {}): Promise<CaseworkerSession> {
+    return this.call('pollCaseworkerDeviceAuthorization', { ...options, body: { deviceCode } });
   }
 
   /** `GET /v1/caseworker/invites`. */

@@ -1,5 +1,8 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
 import { DEFAULT_IDLE_SETTINGS } from '../../shared/kioskConfig.ts';
+import { assistedMethods } from '../../shared/kioskApi/assistedMethods.ts';
+import { staffMethods } from '../../shared/kioskApi/staffMethods.ts';
+import { trainingPhoneMethods } from '../../shared/kioskApi/trainingPhoneMethods.ts';
 import type { IdleSettings } from '../../shared/kioskConfig.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { RegistrationSession } from '../registration/registrationSession.ts';
@@ -37,7 +40,11 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
     verifyPhoneCode: ({ session, code }) => registration.verifyPhoneCode(session, code),
     getPhoneCheck: ({ session }) => registration.getPhoneCheck(session),
     submitAccountSetup: ({ session, recordIds, consentStatementIds }) => registration.submitAccountSetup(session, recordIds, consentStatementIds),
-    getKioskInfo: async () => ({
+    // PENDING(assisted): assisted mode and the training phone are being built; refused until then.
+    ...pendingAssisted(),
+    getKioskInfo: async (_args, caller) => ({
+      page: caller.page,
+      staffEntry: false,
       mode: deps.mode ?? 'live',
       councilName: deps.catalog.council.name,
       slipPrinter: (await deps.slipPrinter?.available()) ?? false,
@@ -49,4 +56,16 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
       return {};
     },
   };
+}
+
+// PENDING(assisted)
+function pendingAssisted(): Pick<
+  KioskHandlers,
+  keyof typeof assistedMethods | keyof typeof staffMethods | keyof typeof trainingPhoneMethods
+> {
+  const refuse = (): never => {
+    throw new KioskCallError('staff_signed_out', 'Assisted mode is not available yet');
+  };
+  const names = [...Object.keys(assistedMethods), ...Object.keys(staffMethods), ...Object.keys(trainingPhoneMethods)];
+  return Object.fromEntries(names.map((name) => [name, refuse])) as unknown as ReturnType<typeof pendingAssisted>;
 }

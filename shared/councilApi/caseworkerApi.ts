@@ -69,3 +69,38 @@ export const caseworkerInviteConfirmationRequestSchema = z.strictObject({
 
 /** A staff-confirmed invite request. */
 export type CaseworkerInviteConfirmationRequest = z.infer<typeof caseworkerInviteConfirmationRequestSchema>;
+
+/**
+ * `POST /v1/caseworker-device-authorizations`: sign-in approved on the caseworker's own work
+ * device, so no staff password is typed on a public machine. The OAuth 2.0 device authorization
+ * grant (RFC 8628 §3.1–3.2), in this API's JSON and camelCase: `deviceCode` is RFC 8628's
+ * `device_code` (the kiosk's secret, never shown), `userCode` the short code the kiosk shows,
+ * `verificationUri`/`verificationUriComplete` where the caseworker approves it (the latter as a
+ * QR code), `expiresIn` and `interval` in seconds.
+ */
+export const caseworkerDeviceAuthorizationRequestSchema = z.strictObject({});
+
+/** A device authorization waiting for the caseworker's approval. */
+export const caseworkerDeviceAuthorizationSchema = z.object({
+  deviceCode: opaqueSecretSchema,
+  /** RFC 8628 §6.1: eight letters without vowels, grouped 4-4 ("WDJB-MJHT"). */
+  userCode: z.string().min(4).max(20),
+  verificationUri: z.url(),
+  verificationUriComplete: z.url(),
+  expiresIn: z.number().int().positive().max(3600),
+  interval: z.number().int().positive().max(60),
+});
+
+/** A device authorization waiting for approval. */
+export type CaseworkerDeviceAuthorization = z.infer<typeof caseworkerDeviceAuthorizationSchema>;
+
+/**
+ * `POST /v1/caseworker-device-authorizations/token`: the kiosk polls, no faster than `interval`
+ * (RFC 8628 §3.4–3.5). Answers the caseworker session once approved; until then the problems
+ * `authorization_pending`, `slow_down` (poll 5 seconds slower), `access_denied` or
+ * `expired_token` (start again).
+ */
+export const caseworkerDeviceTokenRequestSchema = z.strictObject({ deviceCode: opaqueSecretSchema });
+
+/** A device token request. */
+export type CaseworkerDeviceTokenRequest = z.infer<typeof caseworkerDeviceTokenRequestSchema>;

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { accountCreationRequestSchema, accountSessionSchema, accountSignInRequestSchema } from './accountApi.ts';
 import { accountSetupParamsSchema, accountSetupRequestSchema, accountSetupSchema } from './accountSetupApi.ts';
 import {
+  caseworkerDeviceAuthorizationRequestSchema,
+  caseworkerDeviceAuthorizationSchema,
+  caseworkerDeviceTokenRequestSchema,
   caseworkerInviteConfirmationRequestSchema,
   caseworkerInviteListSchema,
   caseworkerSessionSchema,
@@ -66,7 +69,25 @@ const liveEndpoints = defineCouncilEndpoints({
     auth: DEVICE_AUTH,
     body: caseworkerSignInRequestSchema,
     success: { status: 201, schema: caseworkerSessionSchema },
-    problems: ['caseworker_sign_in_failed'],
+    problems: ['caseworker_sign_in_failed', 'caseworker_locked'],
+  },
+  startCaseworkerDeviceAuthorization: {
+    method: 'POST',
+    path: '/v1/caseworker-device-authorizations',
+    summary: "Start a caseworker sign-in approved on the caseworker's own device (RFC 8628)",
+    auth: DEVICE_AUTH,
+    body: caseworkerDeviceAuthorizationRequestSchema,
+    success: { status: 201, schema: caseworkerDeviceAuthorizationSchema },
+    problems: [],
+  },
+  pollCaseworkerDeviceAuthorization: {
+    method: 'POST',
+    path: '/v1/caseworker-device-authorizations/token',
+    summary: 'Poll a device authorization; answers the caseworker session once approved',
+    auth: DEVICE_AUTH,
+    body: caseworkerDeviceTokenRequestSchema,
+    success: { status: 201, schema: caseworkerSessionSchema },
+    problems: ['authorization_pending', 'slow_down', 'access_denied', 'expired_token'],
   },
   listCaseworkerInvites: {
     method: 'GET',

@@ -55,6 +55,14 @@ export const COUNCIL_RULES = {
   callKeypressSeconds: 60,
   /** A caseworker session lasts a working day. */
   caseworkerSessionSeconds: 9 * 3600,
+  /** Wrong passwords in a row before a staff id is locked. */
+  caseworkerMaxPasswordTries: 5,
+  /** How long a locked staff id stays locked. */
+  caseworkerLockoutSeconds: 15 * 60,
+  /** A device authorization (RFC 8628) waits this long for the caseworker's approval. */
+  deviceAuthorizationSeconds: 300,
+  /** The least time between two polls of a device authorization (RFC 8628 `interval`). */
+  deviceAuthorizationIntervalSeconds: 5,
   /** Largest request body the API reads. */
   maxBodyBytes: 64 * 1024,
 } as const;

@@ -51,6 +51,16 @@ export const councilProblemCodeSchema = z.enum([
   'caseworker_sign_in_failed',
   /** The caseworker token is missing, unknown or expired (401). */
   'caseworker_session_invalid',
+  /** Too many wrong passwords for this staff id (5 in a row): it is locked for a while (403, with `retryAfterSeconds`). */
+  'caseworker_locked',
+  /** RFC 8628 §3.5: the caseworker has not approved the sign-in yet; poll again after `interval` (400). */
+  'authorization_pending',
+  /** RFC 8628 §3.5: polling too fast; add 5 seconds to the interval (400). */
+  'slow_down',
+  /** RFC 8628 §3.5: the caseworker refused the sign-in (400). */
+  'access_denied',
+  /** RFC 8628 §3.5: the device code expired before approval; start again (400). */
+  'expired_token',
   /** The registration session is missing, unknown or expired: confirm the invite again (401). */
   'registration_session_invalid',
 
@@ -138,6 +148,11 @@ export const COUNCIL_PROBLEM_STATUS = {
   enrolment_token_invalid: 401,
   caseworker_sign_in_failed: 401,
   caseworker_session_invalid: 401,
+  caseworker_locked: 403,
+  authorization_pending: 400,
+  slow_down: 400,
+  access_denied: 400,
+  expired_token: 400,
   registration_session_invalid: 401,
   invite_not_found: 404,
   invite_already_used: 410,
@@ -184,9 +199,13 @@ export const councilProblemSchema = z.object({
   status: z.number().int().min(400).max(599),
   detail: z.string().max(2000).optional(),
   code: councilProblemCodeSchema,
-  /** For `rate_limited`, `service_unavailable`, `resend_too_soon`, `too_many_codes`. */
+  /** For `rate_limited`, `service_unavailable`, `resend_too_soon`, `too_many_codes`, `caseworker_locked`. */
   retryAfterSeconds: z.number().int().nonnegative().optional(),
-  /** For `code_incorrect`: tries left on this code (at least 1; the fifth wrong try answers `too_many_attempts`). */
+  /**
+   * For `code_incorrect`: tries left on this code (at least 1; the fifth wrong try answers
+   * `too_many_attempts`). For `caseworker_sign_in_failed`: wrong passwords left before the staff id
+   * is locked.
+   */
   attemptsRemaining: z.number().int().nonnegative().optional(),
   /** For `password_too_weak`: the policy rules the password broke (`shared/passwordPolicy.ts`). */
   failedRules: z.array(z.string().max(40)).max(10).optional(),
@@ -219,6 +238,11 @@ const TITLES: Record<CouncilProblemCode, string> = {
   enrolment_token_invalid: 'The enrolment token is invalid or already used',
   caseworker_sign_in_failed: 'Staff id or password is wrong',
   caseworker_session_invalid: 'The caseworker session is missing or expired',
+  caseworker_locked: 'This staff id is locked after too many wrong passwords',
+  authorization_pending: 'The sign-in has not been approved yet',
+  slow_down: 'Polling too fast',
+  access_denied: 'The sign-in was refused',
+  expired_token: 'The sign-in code has expired',
   registration_session_invalid: 'The registration session is missing or expired',
   invite_not_found: 'Invite not found',
   invite_already_used: 'The invite was already used',

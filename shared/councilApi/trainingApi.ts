@@ -164,3 +164,22 @@ export const trainingSeedSchema = z.object({
 
 /** The simulator's seed data. */
 export type TrainingSeed = z.infer<typeof trainingSeedSchema>;
+
+/**
+ * `POST /training/device-authorizations/approve`: what the caseworker's work device does in a
+ * real council (approve or refuse the sign-in shown on the kiosk), for trainers and tests.
+ */
+export const trainingDeviceApprovalRequestSchema = z.strictObject({
+  /** The code the kiosk shows, with or without its dash, any case. */
+  userCode: z.string().min(4).max(20),
+  /** Who approves; the seeded caseworker when absent. */
+  staffId: z.string().regex(/^[A-Za-z0-9._-]{1,60}$/).optional(),
+  decision: z.enum(['approve', 'deny']).default('approve'),
+});
+
+/** A device authorization after a training decision. */
+export const trainingDeviceApprovalSchema = z.object({
+  userCode: z.string(),
+  state: z.enum(['approved', 'denied']),
+  staffId: z.string(),
+});

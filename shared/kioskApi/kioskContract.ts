@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { idleSettingsSchema } from '../kioskConfig.ts';
 import { serviceDefinitionSchema } from '../serviceDefinition.ts';
 import { inviteCodeFormatSchema } from '../inviteCode.ts';
+import { assistedMethods } from './assistedMethods.ts';
+import { kioskMethod } from './kioskMethod.ts';
+import type { KioskAudience } from './kioskMethod.ts';
 import type { KioskResult } from './kioskResult.ts';
 import { registrationMethods } from './registrationMethods.ts';
+import { staffMethods } from './staffMethods.ts';
+import { residentAssistSchema, staffViewSchema } from './staffView.ts';
+import { trainingPhoneMethods } from './trainingPhoneMethods.ts';
 
 /**
  * The kiosk API: everything the renderer may ask of main, and every event main pushes.
@@ -14,12 +20,10 @@ import { registrationMethods } from './registrationMethods.ts';
  * (`shared/kioskApi/kioskClient.ts`), over IPC in Electron and over HTTP in the web host.
  */
 
-function method<I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) {
-  return { channel, input, output };
-}
+const method = kioskMethod;
 
-function event<P extends z.ZodType>(channel: string, payload: P) {
-  return { channel, payload };
+function event<P extends z.ZodType>(channel: string, payload: P, audience: KioskAudience) {
+  return { channel, payload, audience };
 }
 
 /** What the welcome screen needs: the council and the services this kiosk offers. */
@@ -57,12 +61,16 @@ export const kioskInfoSchema = z.strictObject({
   slipPrinter: z.boolean(),
   /** IT's idle times for the resident's screens (kiosk.json `idle`), bounds checked again here. */
   idle: idleSettingsSchema,
+  /** Which page asked, as the host knows it: the resident's kiosk page, or the staff window. */
+  page: z.enum(['kiosk', 'staff']),
+  /** Whether the welcome screen shows the 'Staff' entry (IT's `staff.entry`, and no staff window of its own). */
+  staffEntry: z.boolean(),
 });
 
 /** Every method of the kiosk API, by the name the renderer calls it with. */
 export const kioskMethods = {
   /** The services on offer, for the welcome screen. */
-  listServices: method('services:list', z.strictObject({}), serviceListSchema),
+  listServices: method('services:list', z.strictObject({}), serviceListSchema, 'any'),
   /** Checks the format of an invite code typed by the resident (not whether it exists). */
   checkInviteCodeFormat: method(
     'invite:check-format',
@@ -70,15 +78,22 @@ export const kioskMethods = {
     inviteCodeFormatSchema,
   ),
   ...registrationMethods,
+  ...assistedMethods,
+  ...staffMethods,
+  ...trainingPhoneMethods,
   /** Training or live, for the banner every screen shows in training; and whether a slip printer is there. */
-  getKioskInfo: method('kiosk:info', z.strictObject({}), kioskInfoSchema),
+  getKioskInfo: method('kiosk:info', z.strictObject({}), kioskInfoSchema, 'any'),
   /** Prints the slip on the printer IT configured, silently (no dialog); `printer_unavailable` without one. */
   printSlip: method('slip:print', z.strictObject({}), z.strictObject({})),
 } as const;
 
 /** Every event main may push to the renderer. */
 export const kioskEvents = {
-  queueStatus: event('queue:status', queueStatusSchema),
+  queueStatus: event('queue:status', queueStatusSchema, 'any'),
+  /** Assisted mode, as the caseworker's console shows it (never a password, code value or full address). */
+  staffView: event('staff:view', staffViewSchema, 'staff'),
+  /** Assisted mode, as the resident's page needs it: who helps, the registration to join, paused. */
+  residentAssist: event('assisted:resident', residentAssistSchema, 'resident'),
 } as const;
 
 /** Name of a kiosk API method. */

@@ -28,6 +28,16 @@ export const kioskOwnErrorCodeSchema = z.enum([
   'storage_full',
   /** The call carried no live session handle: the session ended (finished, timed out, page reloaded). Start again. */
   'session_ended',
+  /** A training-only call (the training phone) on a live kiosk. */
+  'not_training',
+  /** Nobody is signed in as staff on this kiosk: sign in first. */
+  'staff_signed_out',
+  /** The staff console is locked, or the resident has the screen: the caseworker's PIN unlocks it. */
+  'staff_locked',
+  /** The PIN is wrong (with tries left; after the last, the caseworker is signed out). */
+  'pin_incorrect',
+  /** No assisted registration to act on: the caseworker has not started one, or it ended. */
+  'no_assisted_session',
 ]);
 
 /** Every code a kiosk API error can carry. */

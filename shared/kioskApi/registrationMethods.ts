@@ -3,6 +3,7 @@ import { codeVerificationRequestSchema } from '../councilApi/emailVerificationAp
 import { emailVerificationStateSchema } from '../councilApi/emailVerificationApi.ts';
 import { invitationRecordSchema } from '../councilApi/inviteApi.ts';
 import { e164Schema, personNameSchema, serviceIdSchema } from '../councilApi/councilPrimitives.ts';
+import { kioskMethod } from './kioskMethod.ts';
 import { enrolledPhoneKindSchema, phoneEnrolmentStateSchema, phoneMethodSchema } from '../councilApi/phoneEnrolmentApi.ts';
 
 /**
@@ -91,9 +92,7 @@ export const setupReceiptSchema = z.strictObject({
 /** What the resident is told after 'Submit'. */
 export type SetupReceipt = z.infer<typeof setupReceiptSchema>;
 
-function method<I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) {
-  return { channel, input, output };
-}
+const method = kioskMethod;
 
 /** The registration methods, spread into `kioskMethods`. */
 export const registrationMethods = {

@@ -70,6 +70,16 @@ const handlers: SimHandlers<CouncilEndpointName> = {
   ...phoneHandlers,
   ...setupHandlers,
   ...trainingHandlers,
+  // PENDING(assisted): device authorization is being built; until then it is refused.
+  startCaseworkerDeviceAuthorization: () => {
+    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
+  },
+  pollCaseworkerDeviceAuthorization: () => {
+    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
+  },
+  approveTrainingDeviceAuthorization: () => {
+    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
+  },
 };
 
 interface Answer {
