@@ -3,6 +3,7 @@ import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import type { TrainingMessage } from '../../../shared/councilApi/trainingApi.ts';
 import type { PhoneMethod } from '../../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../../shared/serviceDefinition.ts';
+import { CaseworkerLockout } from './caseworkerLockout.ts';
 import type { SimulatorClock } from './simulatorClock.ts';
 import { isoAt } from './simulatorClock.ts';
 import { SimulatorProblem } from './simulatorProblem.ts';
@@ -144,6 +145,7 @@ export class SimulatorState {
   readonly enrolmentTokens = new Set<string>();
   readonly caseworkers = new Map<string, SimCaseworker>();
   readonly caseworkerSessions = new Map<string, SimCaseworkerSession>();
+  readonly caseworkerLockout = new CaseworkerLockout();
   readonly registrationSessions = new Map<string, SimRegistrationSession>();
   readonly emailVerifications = new Map<string, SimEmailVerification>();
   readonly phoneEnrolments = new Map<string, SimPhoneEnrolment>();
