@@ -4,6 +4,7 @@ import type { TrainingMessage } from '../../../shared/councilApi/trainingApi.ts'
 import type { PhoneMethod } from '../../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../../shared/serviceDefinition.ts';
 import { CaseworkerLockout } from './caseworkerLockout.ts';
+import type { SimDeviceAuthorization } from './deviceAuthorizationHandlers.ts';
 import type { SimulatorClock } from './simulatorClock.ts';
 import { isoAt } from './simulatorClock.ts';
 import { SimulatorProblem } from './simulatorProblem.ts';
@@ -146,6 +147,8 @@ export class SimulatorState {
   readonly caseworkers = new Map<string, SimCaseworker>();
   readonly caseworkerSessions = new Map<string, SimCaseworkerSession>();
   readonly caseworkerLockout = new CaseworkerLockout();
+  /** Device authorizations (RFC 8628) by device code. */
+  readonly deviceAuthorizations = new Map<string, SimDeviceAuthorization>();
   readonly registrationSessions = new Map<string, SimRegistrationSession>();
   readonly emailVerifications = new Map<string, SimEmailVerification>();
   readonly phoneEnrolments = new Map<string, SimPhoneEnrolment>();
