@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityCheckSchema } from '../shared/kioskApi/staffView.ts';
 import { count, exitCode, flag, itPath, kioskId, machineName, oneOf, origin } from './logFieldKinds.ts';
 
 /**
@@ -18,6 +19,8 @@ export const logEventCatalogue = {
   'kiosk_api.bad_output': { channel: machineName },
   'kiosk_api.forbidden': { channel: machineName, page: machineName },
   'kiosk_api.storage_full': { channel: machineName },
+
+  'assisted.invite_confirmed': { check: identityCheckSchema },
 
   'web_host.listening': { port: count },
   'web_host.request_failed': { method: machineName },

@@ -94,9 +94,9 @@ export class RegistrationSession {
     return () => this.#listeners.delete(listener);
   }
 
-  /** A read-only copy of where the session with `handle` is; undefined when it is not the live one. */
-  progress(handle: string): RegistrationProgress | undefined {
-    return this.#state?.handle === handle ? progressOf(this.#state) : undefined;
+  /** A read-only copy of where the session with `handle` (or, without, the live one) is; undefined when none. */
+  progress(handle?: string): RegistrationProgress | undefined {
+    return this.#state !== undefined && (handle === undefined || this.#state.handle === handle) ? progressOf(this.#state) : undefined;
   }
 
   /** A caseworker's pause: the session does not idle out while paused (the pause ends itself). */
