@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setLogSink } from '../../main/log.ts';
 import { startWebHost } from '../../main/web/webHost.ts';
 import { simulatorOf } from '../main/assisted/assistedFixture.ts';
 import { startTestCore } from '../main/kioskCoreFixture.ts';
@@ -17,6 +18,8 @@ import { report } from './benchReport.ts';
  * the e-mail code steps (send, wrong codes: each costs a try the console shows).
  */
 export async function run(): Promise<void> {
+  // The figures are the only output: the kiosk's own log lines would interleave with them.
+  const previousSink = setLogSink(() => {});
   const staticDir = join(await mkdtemp(join(tmpdir(), 'kiosk-static-')), 'renderer');
   await mkdir(staticDir, { recursive: true });
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -72,5 +75,6 @@ export async function run(): Promise<void> {
     staffStream.close();
     await host.close();
     await core.close();
+    setLogSink(previousSink);
   }
 }
