@@ -139,10 +139,11 @@ export class AssistedDesk {
     if (confirmation.invitation.inviteId !== a.invite.inviteId) {
       throw new KioskCallError('invite_not_found', 'That code is for another invite than the one picked: check the code, or pick its invite');
     }
+    // Audited first: a confirmation the audit log cannot hold (a full disk) does not go ahead.
+    this.#deps.audit(check);
+    logEvent('assisted.invite_confirmed', { check });
     this.#deps.registration.attachCaseworkerConfirmation(a.handle, confirmation);
     a.confirmed = { check, at: this.#now() };
-    logEvent('assisted.invite_confirmed', { check });
-    this.#deps.audit(check);
     this.publish();
   }
 
