@@ -55,7 +55,7 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
     getPhoneCheck: ({ session }) => registration.getPhoneCheck(session),
     submitAccountSetup: ({ session, recordIds, consentStatementIds }) => registration.submitAccountSetup(session, recordIds, consentStatementIds),
     ...assistedHandlers(assisted.desk),
-    ...staffHandlers({ desk: assisted.desk, staff: assisted.staff, mode }),
+    ...staffHandlers({ desk: assisted.desk, staff: assisted.staff, mode, staffEntry: assisted.staffEntry }),
     ...trainingPhoneHandlers(assisted.trainingPhone, assisted.desk, registration),
     getKioskInfo: async (_args, caller) => ({
       page: caller.page,

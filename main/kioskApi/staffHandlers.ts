@@ -10,6 +10,8 @@ export interface StaffHandlerDeps {
   desk: AssistedDesk;
   staff: StaffSessionPort;
   mode: 'training' | 'live';
+  /** IT's `staff.entry`: without it, a caseworker cannot sign in from the resident's page. */
+  staffEntry: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export function staffHandlers(deps: StaffHandlerDeps): Pick<KioskHandlers, keyof
   const { desk, staff } = deps;
   const gate = new StaffGate(desk, staff);
   const signingIn = (caller: KioskCaller): void => {
+    if (caller.page === 'kiosk' && !deps.staffEntry) throw new KioskCallError('forbidden', 'Staff sign-in on the kiosk screen is turned off here');
     gate.signingIn(caller);
     if (caller.page === 'kiosk') desk.takeScreen();
   };

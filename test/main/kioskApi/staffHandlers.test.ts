@@ -48,6 +48,18 @@ describe('staff calls on a one-display kiosk', () => {
     expect((await must(core, 'kiosk', 'listStaffInvites', {})).invites.length).toBeGreaterThan(0);
   });
 
+  it('with the Staff entry turned off, nobody signs in on the kiosk screen', async () => {
+    const closed = await startTestCore({ staff: { entry: false, lockSeconds: 300 } });
+    try {
+      expect(await must(closed, 'kiosk', 'getKioskInfo', {})).toMatchObject({ staffEntry: false });
+      const { caseworker } = simulatorOf(closed).seed;
+      expect(await refusal(closed, 'kiosk', 'signInStaffWithPassword', { staffId: caseworker.staffId, password: caseworker.password })).toBe('forbidden');
+      expect(await refusal(closed, 'kiosk', 'startStaffSignIn', {})).toBe('forbidden');
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('a locked console refuses staff calls until the PIN', async () => {
     await signInStaff(core, 'kiosk', '1357');
     await must(core, 'kiosk', 'lockStaff', {});
