@@ -46,7 +46,8 @@ const API_CALL_PREFIX = '/api/call/';
  *   reload or Back and Forward land on the welcome screen, and a code seen later is harmless.
  * - `POST /api/call/<channel>` with the kiosk cookie and a JSON body: the call's argument.
  *   Answers 200 with the dispatcher's `{ ok, value | error }` envelope.
- * - `GET /?staff=<code>`: the printed staff address, traded the same way for the staff cookie.
+ * - `GET /?staff=<code>`: the printed staff address, traded the same way for the staff cookie
+ *   (409, code kept, in the browser that holds the kiosk cookie: it must be another profile).
  *   Each call and stream takes its page's role from its cookie (the kiosk cookie wins when a
  *   browser holds both, so a shared browser never gives the resident's page staff rights): the
  *   dispatcher's audience rule and the events' filter (`core.eventFilterFor`) follow it.
@@ -83,6 +84,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 404, { error: 'not_found' });
     } else if ((url.searchParams.has(LAUNCH_PARAMETER) || url.searchParams.has(STAFF_PARAMETER)) && request.method === 'GET') {
       const staff = url.searchParams.has(STAFF_PARAMETER);
+      if (staff && launch.admits(request)) {
+        // This browser is the resident's kiosk page: it would stay that page, so the code is kept for another.
+        sendJson(response, 409, {
+          error: 'kiosk_browser',
+          message: 'This browser holds the kiosk page. Open the staff address in a separate browser profile; the code still works there.',
+        });
+        return;
+      }
       const cookie = staff ? staffLaunch.trade(url.searchParams.get(STAFF_PARAMETER) ?? '') : launch.trade(url.searchParams.get(LAUNCH_PARAMETER) ?? '');
       if (cookie === undefined) logEvent('web_host.launch_code_refused', {});
       response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });

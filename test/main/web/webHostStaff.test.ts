@@ -17,9 +17,10 @@ let core: KioskCore;
 let host: WebHost;
 let kioskCookie: string;
 let staffCookie: string;
+let staticDir: string;
 
 beforeAll(async () => {
-  const staticDir = join(await mkdtemp(join(tmpdir(), 'kiosk-static-')), 'renderer');
+  staticDir = join(await mkdtemp(join(tmpdir(), 'kiosk-static-')), 'renderer');
   await mkdir(staticDir, { recursive: true });
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   core = await startTestCore();
@@ -43,6 +44,19 @@ async function until(check: () => Promise<boolean> | boolean): Promise<void> {
 const info = async (cookie: string) => (await httpCall(host, cookie, 'kiosk:info', {})).value as { page: string; staffEntry: boolean };
 
 describe('the web host with a staff page', () => {
+  it("refuses the staff address in the kiosk page's browser, and keeps the code for another", async () => {
+    const fresh = await startWebHost({ core, staticDir: staticDir, port: 0 });
+    try {
+      const kiosk = await cookieFor(fresh, fresh.launchUrl);
+      const refused = await fetch(new URL(new URL(fresh.staffUrl).search, fresh.origin), { redirect: 'manual', headers: { Cookie: kiosk } });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { message: string }).message).toContain('separate browser profile');
+      expect(await cookieFor(fresh, fresh.staffUrl)).toMatch(/^kiosk-staff=/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('prints a second one-time address whose cookie is the staff page', async () => {
     expect(host.staffUrl).toMatch(new RegExp(`^${host.origin}/\\?staff=[\\w-]{32}$`));
     expect(staffCookie).toMatch(/^kiosk-staff=[\w-]{43}$/);
