@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseworkerInviteList } from '../../shared/councilApi/caseworkerApi.ts';
 import type { PhoneMethod } from '../../shared/councilApi/phoneEnrolmentApi.ts';
-import type { IdentityCheck, ResidentField } from '../../shared/kioskApi/staffView.ts';
+import type { IdentityCheck, ResidentField, StaffSessionView } from '../../shared/kioskApi/staffView.ts';
 import type { InvitationSummary } from '../../shared/kioskApi/registrationMethods.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
@@ -47,6 +47,7 @@ export class AssistedDesk {
   #staffWindow = false;
   #screen: 'staff' | 'resident' = 'resident';
   #assisted: AssistedRecord | null = null;
+  #staffState: StaffSessionView['state'];
   #pauseTimer: ReturnType<typeof setTimeout> | undefined;
   #published = { staff: '', resident: '' };
   readonly #unsubscribe: Array<() => void>;
@@ -54,6 +55,7 @@ export class AssistedDesk {
   constructor(deps: AssistedDeskDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#staffState = deps.staff.view().state;
     this.#unsubscribe = [
       deps.registration.onChange((change) => this.#registrationChanged(change)),
       deps.staff.onChange(() => this.#staffChanged()),
@@ -262,7 +264,10 @@ export class AssistedDesk {
   }
 
   #staffChanged(): void {
-    if (this.#deps.staff.view().state === 'signed_out') {
+    const state = this.#deps.staff.view().state;
+    const signedOut = state === 'signed_out' && this.#staffState !== 'signed_out';
+    this.#staffState = state;
+    if (signedOut) {
       // 'Sign out' (or the last wrong PIN): any assisted registration ends with it, and the screen goes back to the resident.
       this.#screen = 'resident';
       this.end();

@@ -48,6 +48,23 @@ describe('staff calls on a one-display kiosk', () => {
     expect((await must(core, 'kiosk', 'listStaffInvites', {})).invites.length).toBeGreaterThan(0);
   });
 
+  it('device sign-in from the welcome screen: the code reaches the kiosk page, training approves it, cancel gives the screen back', async () => {
+    const shown = await must(core, 'kiosk', 'startStaffSignIn', {});
+    expect(shown.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    expect(resident.at(-1)?.screen).toBe('staff');
+    const kioskViews: StaffView[] = [];
+    core.events.subscribe((channel, payload) => channel === 'staff:view' && kioskViews.push(payload as StaffView), core.eventFilterFor('kiosk'));
+    expect(kioskViews.at(-1)?.staff).toMatchObject({ state: 'signed_out', deviceSignIn: { userCode: shown.userCode } });
+    await must(core, 'kiosk', 'cancelStaffSignIn', {});
+    expect(resident.at(-1)?.screen).toBe('resident');
+
+    await must(core, 'kiosk', 'startStaffSignIn', {});
+    await must(core, 'kiosk', 'approveTrainingStaffSignIn', {});
+    const deadline = Date.now() + 10_000;
+    while (staffViews.at(-1)?.staff.state !== 'choose_pin' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(staffViews.at(-1)).toMatchObject({ screen: 'staff', staff: { state: 'choose_pin', displayName: 'Training Caseworker' } });
+  });
+
   it('with the Staff entry turned off, nobody signs in on the kiosk screen', async () => {
     const closed = await startTestCore({ staff: { entry: false, lockSeconds: 300 } });
     try {
