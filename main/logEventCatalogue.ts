@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityCheckSchema } from '../shared/kioskApi/staffView.ts';
 import { count, exitCode, flag, itPath, kioskId, machineName, oneOf, origin } from './logFieldKinds.ts';
 
 /**
@@ -14,10 +15,21 @@ export const logEventCatalogue = {
 
   'registration.council_error': { operation: machineName, code: machineName, status: count.nullable() },
 
+  'staff.signed_in': { method: oneOf(['device', 'password']) },
+  'staff.device_sign_in_ended': { outcome: oneOf(['denied', 'expired', 'cancelled']) },
+  'staff.device_poll_failed': { code: machineName },
+  'staff.pin_chosen': {},
+  'staff.locked': { reason: oneOf(['idle', 'manual']) },
+  'staff.unlocked': {},
+  'staff.pin_refused': { attemptsRemaining: count },
+  'staff.signed_out': { reason: oneOf(['sign_out', 'pin_tries', 'session_expired', 'no_pin']) },
+
   'kiosk_api.handler_failed': { channel: machineName, error: machineName },
   'kiosk_api.bad_output': { channel: machineName },
   'kiosk_api.forbidden': { channel: machineName, page: machineName },
   'kiosk_api.storage_full': { channel: machineName },
+
+  'assisted.invite_confirmed': { check: identityCheckSchema },
 
   'web_host.listening': { port: count },
   'web_host.request_failed': { method: machineName },
