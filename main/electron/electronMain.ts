@@ -124,6 +124,7 @@ async function doctor(): Promise<void> {
     argv: process.argv,
     defaultDataDir: app.getPath('userData'),
     displays: () => screen.getAllDisplays(),
+    primaryDisplay: () => screen.getPrimaryDisplay(),
     printers: () => {
       probe ??= new BrowserWindow({ show: false });
       return probe.webContents.getPrintersAsync();

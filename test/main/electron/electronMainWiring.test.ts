@@ -84,7 +84,7 @@ describe('the Electron entry, wired', () => {
     expect(await entry.exit).toBe(0);
     const lines = entry.output;
     expect(lines[0]).toMatch(/^PASS {2}configuration .*kiosk\.json is valid \(training\)/);
-    expect(lines.find((line) => line.includes(' displays '))).toMatch(/^PASS .*1 connected \(1920×1080\)/);
+    expect(lines.find((line) => line.includes(' displays '))).toMatch(/^PASS .*1 connected: 1 \(1920×1080, primary\); one window on 1/);
     expect(lines.find((line) => line.includes(' keychain '))).toMatch(/^PASS/);
     expect(entry.steps.map((s) => s.step)).toEqual(['app.exit']);
     expect(entry.stderr()).not.toContain('kiosk_core.started');
