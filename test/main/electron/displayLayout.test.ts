@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { boundsOverlap, chooseDisplayLayout, staffDisplayBeside } from '../../../main/electron/displayLayout.ts';
 import type { DisplaySource, LayoutDisplay } from '../../../main/electron/displayLayout.ts';
-import { capturedLog } from './electronFakes.ts';
+import { LAPTOP, DESK, WALL, capturedLog } from './electronFakes.ts';
 
 // Electron's `screen` is passed in as a plain object answering as Electron's does.
 
 const logged = capturedLog();
 
-const LAPTOP: LayoutDisplay = { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
-const DESK: LayoutDisplay = { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } };
-const WALL: LayoutDisplay = { id: 41, bounds: { x: -1920, y: 0, width: 1920, height: 1080 } };
 const MIRROR: LayoutDisplay = { id: 3, bounds: { ...LAPTOP.bounds } };
 
 function screenOf(displays: LayoutDisplay[], primary = displays[0]!): DisplaySource {

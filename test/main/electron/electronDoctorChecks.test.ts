@@ -3,6 +3,7 @@ import { electronDoctorChecks } from '../../../main/electron/electronDoctorCheck
 import { runDoctor } from '../../../main/admin/doctor/runDoctor.ts';
 import type { ElectronDoctorParts } from '../../../main/electron/electronDoctorChecks.ts';
 import { kioskConfigSchema } from '../../../shared/kioskConfig.ts';
+import { DESK, LAPTOP } from './electronFakes.ts';
 
 // Electron cannot start here: its screen, printers and safeStorage are passed in as plain objects
 // of Electron's own types, as the Electron kiosk's --doctor passes the real ones.
@@ -40,19 +41,17 @@ describe('Electron doctor checks', () => {
   });
 
   const twoDisplays: Partial<ElectronDoctorParts> = {
-    displays: () => [
-      { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
-      { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
-    ],
-    primaryDisplay: () => ({ id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }),
+    displays: () => [LAPTOP, DESK],
+    primaryDisplay: () => LAPTOP,
   };
+  const twoListed = '2 connected: 2528732444 (1920×1080, primary), 2779098405 (1280×800)';
 
   it('lists the displays by id and says which takes the staff window: IT\'s, or the primary', async () => {
     const chosen = await electronDoctorChecks(kioskConfigSchema.parse({ staff: { display: 2779098405 } }), parts(twoDisplays));
     expect(chosen[0]).toEqual({
       name: 'displays',
       status: 'pass',
-      detail: "2 connected: 2528732444 (1920×1080, primary), 2779098405 (1280×800); the staff window on 2779098405, the resident's on 2528732444",
+      detail: `${twoListed}; the staff window on 2779098405, the resident's on 2528732444`,
     });
     const primary = await electronDoctorChecks(kioskConfigSchema.parse({}), parts(twoDisplays));
     expect(primary[0]?.detail).toMatch(/; the staff window on 2528732444, the resident's on 2779098405$/);
@@ -64,7 +63,7 @@ describe('Electron doctor checks', () => {
     const checks = await electronDoctorChecks(kioskConfigSchema.parse({ staff: { display: 7 } }), parts(twoDisplays));
     expect(checks[0]).toMatchObject({
       status: 'warn',
-      detail: "staff.display is 7 but no connected display has that id; 2 connected: 2528732444 (1920×1080, primary), 2779098405 (1280×800); the staff window on 2528732444, the resident's on 2779098405",
+      detail: `staff.display is 7 but no connected display has that id; ${twoListed}; the staff window on 2528732444, the resident's on 2779098405`,
       remedy: 'connect the staff display, or set staff.display to one of the ids listed',
     });
     const none = await electronDoctorChecks(kioskConfigSchema.parse({}), parts({ displays: () => [] }));

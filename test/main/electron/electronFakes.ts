@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import { afterEach, beforeEach } from 'vitest';
+import type { LayoutDisplay } from '../../../main/electron/displayLayout.ts';
 import { setLogSink } from '../../../main/log.ts';
 import type { LogSink } from '../../../main/log.ts';
 
@@ -110,3 +111,8 @@ export class FakeWindow extends EventEmitter {
   focus(): void {}
   setClosable(): void {}
 }
+
+/** Displays as Electron reports them: a laptop (primary), a desk monitor to its right, a wall screen to its left. */
+export const LAPTOP: LayoutDisplay = { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+export const DESK: LayoutDisplay = { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } };
+export const WALL: LayoutDisplay = { id: 41, bounds: { x: -1920, y: 0, width: 1920, height: 1080 } };

@@ -5,15 +5,12 @@ import type { PageRole } from '../../../shared/kioskApi/kioskMethod.ts';
 import { boundsWithin } from '../../../main/electron/displayLayout.ts';
 import type { LayoutDisplay } from '../../../main/electron/displayLayout.ts';
 import { KioskDisplays } from '../../../main/electron/kioskDisplays.ts';
-import { capturedLog, FakeWindow } from './electronFakes.ts';
+import { LAPTOP, DESK, WALL, capturedLog, FakeWindow } from './electronFakes.ts';
 
 // Electron's `screen` is stood in for by an emitter with the same events; windows by FakeWindow.
 
 const logged = capturedLog();
 
-const LAPTOP: LayoutDisplay = { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
-const DESK: LayoutDisplay = { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } };
-const WALL: LayoutDisplay = { id: 41, bounds: { x: -1920, y: 0, width: 1920, height: 1080 } };
 
 class FakeScreen extends EventEmitter {
   displays: LayoutDisplay[];

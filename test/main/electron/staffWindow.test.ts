@@ -9,15 +9,13 @@ import type { KioskWindowClass } from '../../../main/electron/windowHardening.ts
 import { KioskEventHub } from '../../../main/kioskApi/kioskEventHub.ts';
 import type { PageRole } from '../../../shared/kioskApi/kioskMethod.ts';
 import { startTestCore } from '../kioskCoreFixture.ts';
-import { capturedLog, FakeWindow, preventable } from './electronFakes.ts';
+import { LAPTOP, DESK, capturedLog, FakeWindow, preventable } from './electronFakes.ts';
 
 // The staff window is the kiosk window opened for the staff page: the same hardening, the same
 // page, its role known by main from the window. Electron's objects are stood in for (FakeWindow).
 
 const logged = capturedLog();
 
-const LAPTOP = { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
-const DESK = { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } };
 const PAGES = { welcome: `${APP_ORIGIN}/index.html`, outOfOrder: `${APP_ORIGIN}/out-of-order.html` };
 
 function windowParts(events = new KioskEventHub()) {
