@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 // Electron cannot start here, so its entry runs in plain Node with a recording stand-in for the
 // `electron` module (fakeElectron/): this checks the wiring itself, which unit tests of the parts
@@ -80,6 +80,8 @@ describe('the Electron entry, wired', () => {
       { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
     ];
     const entry = startEntry({ FAKE_DISPLAYS: JSON.stringify(displays), FAKE_PROBE_IPC: '1' });
+    // A failed expectation leaves no kiosk process behind.
+    onTestFinished(() => void entry.child.kill('SIGKILL'));
     await Promise.race([until(() => entry.steps.filter((s) => s.step === 'ipc.kiosk:info').length === 2), entry.exit.then((code) => expect.unreachable(`exited ${code}: ${entry.stderr()}`))]);
     const created = entry.steps.filter((s) => s.step === 'new BrowserWindow').map((s) => s.detail as Record<string, unknown>);
     expect(created).toHaveLength(2);
