@@ -56,6 +56,12 @@ export const logEventCatalogue = {
   'electron.slip_printed': {},
   'electron.print_failed': { reason: machineName },
   'electron.clear_traces_failed': { cause: machineName, error: machineName },
+  'electron.staff_display_missing': { configured: count, connected: count },
+  'electron.displays_changed': { change: oneOf(['added', 'removed', 'metrics']), connected: count },
+  'electron.staff_window_opened': { display: count },
+  'electron.staff_window_closed': { reason: oneOf(['staff_display_removed', 'resident_display_removed', 'displays_overlap']) },
+  'electron.resident_window_moved': { display: count },
+  'electron.page_load_failed': { page: oneOf(['kiosk', 'staff']), error: machineName },
 
   'council_simulator.listening': { port: count },
   'council_simulator.request_failed': { error: machineName },
