@@ -15,17 +15,20 @@ export interface StaffInactivityLockOptions {
 /**
  * The console's own inactivity lock, beside main's: when the staff view's `lockAt` passes with
  * no touch or key on this page, the console is locked at once rather than left showing a
- * resident's progress until main's timer acts. A touch or key tells main the caseworker is here
- * (at most every 15 seconds); main answers with a later `lockAt`. Input not yet reported when
- * the time comes is reported instead of locking. Plain `setTimeout` and `Date`, so a test's
- * clock can move them.
+ * resident's progress until main's timer acts. A touch or key tells main the caseworker is here,
+ * at most every 15 seconds (input in between is told when the 15 seconds are up); main answers
+ * with a later `lockAt`. Input in the last 15 seconds when the time comes means main's answer is
+ * still on its way: no lock. Plain `setTimeout` and `Date`, so a test's clock can move them.
  */
 export function useStaffInactivityLock(options: StaffInactivityLockOptions): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lockTimer: ReturnType<typeof setTimeout> | undefined;
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReport = Number.NEGATIVE_INFINITY;
   let lastInput = Number.NEGATIVE_INFINITY;
 
   const report = (): void => {
+    clearTimeout(reportTimer);
+    reportTimer = undefined;
     lastReport = Date.now();
     void options.noteActivity();
   };
@@ -33,18 +36,25 @@ export function useStaffInactivityLock(options: StaffInactivityLockOptions): voi
   const onInput = (): void => {
     if (options.lockAt.value === undefined) return;
     lastInput = Date.now();
-    if (lastInput - lastReport >= ACTIVITY_REPORT_MS) report();
+    const wait = lastReport + ACTIVITY_REPORT_MS - lastInput;
+    if (wait <= 0) report();
+    else reportTimer ??= setTimeout(report, wait);
   };
 
   const schedule = (lockAt: string | undefined): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (lockAt === undefined) return;
-    timer = setTimeout(
+    clearTimeout(lockTimer);
+    lockTimer = undefined;
+    if (lockAt === undefined) {
+      clearTimeout(reportTimer);
+      reportTimer = undefined;
+      return;
+    }
+    lockTimer = setTimeout(
       () => {
-        timer = undefined;
-        if (lastInput > lastReport) report();
-        else void options.lock();
+        lockTimer = undefined;
+        if (Date.now() - lastInput < ACTIVITY_REPORT_MS) {
+          if (lastInput > lastReport) report();
+        } else void options.lock();
       },
       Math.max(0, Date.parse(lockAt) - Date.now()),
     );
@@ -56,7 +66,8 @@ export function useStaffInactivityLock(options: StaffInactivityLockOptions): voi
     window.addEventListener('keydown', onInput, true);
   });
   onBeforeUnmount(() => {
-    clearTimeout(timer);
+    clearTimeout(lockTimer);
+    clearTimeout(reportTimer);
     window.removeEventListener('pointerdown', onInput, true);
     window.removeEventListener('keydown', onInput, true);
   });
