@@ -6,7 +6,8 @@ import StaffConsoleRoot from '../../../renderer/staff/StaffConsoleRoot.vue';
 import type { KioskResult } from '../../../shared/kioskApi/kioskResult.ts';
 import { staffInviteListSchema } from '../../../shared/kioskApi/staffMethods.ts';
 import { serviceCatalogSchema } from '../../../shared/serviceDefinition.ts';
-import { closeStaffPage, mountStaffPage, readyStaff, staffView } from './staffMount.ts';
+import { closeStaffPage, mountStaffPage } from './staffMount.ts';
+import { readyStaff, staffView } from './staffViews.ts';
 import type { StaffPage } from './staffMount.ts';
 import { assistedProgress } from './staffProgress.ts';
 

@@ -5,7 +5,8 @@ import catalogueFile from '../../../main/services/norfolk.services.json';
 import StaffConsoleRoot from '../../../renderer/staff/StaffConsoleRoot.vue';
 import type { AssistedProgress } from '../../../shared/kioskApi/staffView.ts';
 import { serviceCatalogSchema } from '../../../shared/serviceDefinition.ts';
-import { closeStaffPage, mountStaffPage, readyStaff, staffView } from './staffMount.ts';
+import { closeStaffPage, mountStaffPage } from './staffMount.ts';
+import { readyStaff, staffView } from './staffViews.ts';
 import type { StaffPage } from './staffMount.ts';
 import { assistedProgress } from './staffProgress.ts';
 

@@ -2,7 +2,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import StaffConsoleRoot from '../../../renderer/staff/StaffConsoleRoot.vue';
-import { closeStaffPage, mountStaffPage, readyStaff, staffView } from './staffMount.ts';
+import { closeStaffPage, mountStaffPage } from './staffMount.ts';
+import { readyStaff, staffView } from './staffViews.ts';
 import type { StaffPage } from './staffMount.ts';
 import { assistedProgress } from './staffProgress.ts';
 

@@ -3,7 +3,8 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import StaffConsoleRoot from '../../../renderer/staff/StaffConsoleRoot.vue';
 import type { StaffDeviceSignIn } from '../../../shared/kioskApi/staffView.ts';
-import { closeStaffPage, mountStaffPage, staffView } from './staffMount.ts';
+import { closeStaffPage, mountStaffPage } from './staffMount.ts';
+import { staffView } from './staffViews.ts';
 import type { StaffPage } from './staffMount.ts';
 
 let page: StaffPage | undefined;

@@ -7,7 +7,6 @@ import { createKioskI18n } from '../../../renderer/i18n.ts';
 import { createKioskRouter } from '../../../renderer/router.ts';
 import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
 import type { KioskResult } from '../../../shared/kioskApi/kioskResult.ts';
-import { staffViewSchema } from '../../../shared/kioskApi/staffView.ts';
 import type { StaffView } from '../../../shared/kioskApi/staffView.ts';
 
 /** One call the staff page sent, as its transport carried it. */
@@ -66,16 +65,4 @@ export async function mountStaffPage(component: Component, first?: StaffView, an
 export function closeStaffPage(page: StaffPage | undefined): void {
   page?.wrapper.unmount();
   delete window.kiosk;
-}
-
-const MINUTE = 60_000;
-
-/** A staff view main could publish: training, two displays, nobody signed in. Parts replaced by `change`. */
-export function staffView(change: Partial<StaffView> = {}): StaffView {
-  return staffViewSchema.parse({ mode: 'training', displays: 'two', screen: 'resident', staff: { state: 'signed_out', deviceSignIn: null }, assisted: null, ...change });
-}
-
-/** `ready`, locking five minutes from now. */
-export function readyStaff(name = 'Sam Carter'): StaffView['staff'] {
-  return { state: 'ready', displayName: name, lockAt: new Date(Date.now() + 5 * MINUTE).toISOString() };
 }

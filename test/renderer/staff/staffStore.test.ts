@@ -4,7 +4,7 @@ import type { KioskCore } from '../../../main/kioskCore.ts';
 import { useStaffStore } from '../../../renderer/staff/staffStore.ts';
 import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
 import { startTestCore } from '../../main/kioskCoreFixture.ts';
-import { readyStaff, staffView } from './staffMount.ts';
+import { readyStaff, staffView } from './staffViews.ts';
 import { assistedProgress } from './staffProgress.ts';
 
 // The store against main's real dispatcher and event hub (training mode), in Node, as the staff
