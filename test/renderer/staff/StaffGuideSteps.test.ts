@@ -143,6 +143,11 @@ describe("the caseworker's actions", () => {
     await flushPromises();
     expect(page.wrapper.text()).toContain("The resident's session has ended. Their screen is cleared.");
     expect(page.wrapper.text()).toContain("Today's invites");
+    await button(page, 'Help the next resident')?.trigger('click');
+    await flushPromises();
+    expect(page.wrapper.text()).not.toContain('session has ended');
+    // The list could not load here (no invites answered): its heading takes focus instead of the search box.
+    expect(document.activeElement?.id).toBe('staff-invites-title');
   });
 
   it("after the setup is submitted, 'Help the next resident' ends the session without asking", async () => {
