@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
-import { staffInviteListSchema } from '../../shared/kioskApi/staffMethods.ts';
 import { serviceCatalogSchema } from '../../shared/serviceDefinition.ts';
+import { inviteListAnswers } from '../renderer/staff/staffInvites.ts';
 import { assistedProgress } from '../renderer/staff/staffProgress.ts';
 import { readyStaff, staffView } from '../renderer/staff/staffViews.ts';
 import { expectNoAxeViolations } from './kioskFixture.ts';
@@ -14,30 +14,7 @@ import { buildStaffHarness, openStaffHarness, waitingDeviceSignIn } from './staf
 // transport is: it pushes staff views (checked against the contract) and records the calls.
 
 const catalogue = serviceCatalogSchema.parse(JSON.parse(readFileSync(new URL('../../main/services/norfolk.services.json', import.meta.url), 'utf8')));
-const invite = (inviteId: string, serviceId: string, residentMaskedName: string, maskedEmail: string, sentAt: string) => ({
-  inviteId,
-  serviceId,
-  state: 'sent',
-  residentMaskedName,
-  maskedEmail,
-  records: [{ recordId: `rec-${inviteId}`, maskedName: residentMaskedName }],
-  sentAt,
-  expiresAt: '2026-12-28T09:00:00.000Z',
-});
-const answers = (): Record<string, KioskResult<unknown>> => ({
-  'services:list': { ok: true, value: { council: catalogue.council, services: catalogue.services } },
-  'staff:invites': {
-    ok: true,
-    value: staffInviteListSchema.parse({
-      date: '2026-11-30',
-      invites: [
-        invite('inv-1', 'social-care', 'J*** S****', 'j*******@example.org', '2026-11-30T10:42:00.000Z'),
-        invite('inv-2', 'childrens-services', 'A**** B*****', 'a****@mail.test', '2026-11-30T09:05:00.000Z'),
-        invite('inv-3', 'social-care', 'P**** K***', 'p*@council.test', '2026-11-30T08:15:00.000Z'),
-      ],
-    }),
-  },
-});
+const answers = (): Record<string, KioskResult<unknown>> => inviteListAnswers(catalogue);
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/staff-${name}.png`, fullPage: true });
 const at = (msFromNow: number): string => new Date(Date.now() + msFromNow).toISOString();
 
