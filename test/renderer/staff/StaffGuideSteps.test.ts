@@ -66,7 +66,7 @@ describe("the guide's steps, live", () => {
     expect(stepText(page, 3)).toContain('Code sent at');
     expect(stepText(page, 3)).toContain('4 tries left');
     expect(stepText(page, 3)).toContain('Valid for 8:12');
-    expect(page.wrapper.get('[role="status"].staff-steps__typing').text()).toBe('The resident is typing their email code');
+    expect(page.wrapper.get('[role="status"] .staff-steps__typing').text()).toBe('The resident is typing their email code');
     vi.advanceTimersByTime(12_000);
     await flushPromises();
     expect(stepText(page, 3)).toContain('Valid for 8:00');
