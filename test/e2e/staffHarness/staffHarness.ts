@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { createKioskI18n } from '../../../renderer/i18n.ts';
+import { createHttpTransport } from '../../../renderer/kiosk/httpTransport.ts';
 import { createKioskRouter } from '../../../renderer/router.ts';
 import StaffConsoleRoot from '../../../renderer/staff/StaffConsoleRoot.vue';
 import '../../../renderer/styles/kiosk.css';
@@ -27,7 +28,10 @@ window.staffHarnessPublish = (channel, payload) => {
 // The view main already held when the page opened (the hub replays it to a new page).
 const first = (window as unknown as { staffHarnessFirst?: unknown }).staffHarnessFirst;
 if (first !== undefined) latest.set('staff:view', first);
-window.kiosk = createKioskClient({
+// Opened with `?web`: the web host's own transport (HTTP calls and its event stream), under the
+// web host's origin with the staff page's cookie. Otherwise the test is the host.
+const viaWebHost = new URLSearchParams(window.location.search).has('web');
+window.kiosk = viaWebHost ? createKioskClient(createHttpTransport()) : createKioskClient({
   invoke: (channel, input) => (window.staffHarnessInvoke === undefined ? Promise.reject(new Error('no host')) : window.staffHarnessInvoke(channel, input)),
   subscribe: (channel, listener) => {
     const set = listeners.get(channel) ?? new Set();

@@ -33,6 +33,31 @@ export interface StaffHarness {
   answers: Record<string, KioskResult<unknown>>;
 }
 
+/** Serves the built harness under `base` (an origin and path ending in '/'); other addresses go on to the network. */
+async function serveStaffHarness(page: Page, base: string): Promise<void> {
+  await page.route(`${base}**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.slice(new URL(base).pathname.length);
+    const file = normalize(join(HARNESS_DIR, path === '' ? 'index.html' : path));
+    if (!file.startsWith(HARNESS_DIR)) return route.fulfill({ status: 404 });
+    try {
+      await route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+    } catch {
+      await route.fulfill({ status: 404 });
+    }
+  });
+}
+
+/**
+ * Opens the staff console on a running web host, as its staff page: served under the web host's
+ * origin, so the page's calls and event stream reach the host with the staff page's cookie
+ * (which the test adds to the page's context).
+ */
+export async function openStaffHarnessOnWebHost(page: Page, origin: string): Promise<void> {
+  const base = new URL('/staff-console-test/', origin).href;
+  await serveStaffHarness(page, base);
+  await page.goto(`${base}?web`);
+}
+
 /** Opens the staff console showing `first`, its calls answered from `answers`. */
 export async function openStaffHarness(page: Page, first: StaffView, answers: Record<string, KioskResult<unknown>> = {}): Promise<StaffHarness> {
   const harness: StaffHarness = {
@@ -43,16 +68,7 @@ export async function openStaffHarness(page: Page, first: StaffView, answers: Re
       await page.evaluate((payload) => window.staffHarnessPublish?.('staff:view', payload), checked);
     },
   };
-  await page.route(`${STAFF_HARNESS_URL}**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    const file = normalize(join(HARNESS_DIR, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(HARNESS_DIR)) return route.fulfill({ status: 404 });
-    try {
-      await route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-    } catch {
-      await route.fulfill({ status: 404 });
-    }
-  });
+  await serveStaffHarness(page, STAFF_HARNESS_URL);
   await page.exposeFunction('staffHarnessInvoke', (channel: string, input: unknown) => {
     harness.sent.push({ channel, input });
     return harness.answers[channel] ?? { ok: true, value: {} };
