@@ -150,6 +150,24 @@ describe("the caseworker's actions", () => {
     expect(document.activeElement?.id).toBe('staff-invites-title');
   });
 
+  it("says the session ended even when main's new view comes before the answer to 'End session'", async () => {
+    page = await mountStaffPage(StaffConsoleRoot, staffView({ staff: readyStaff(), assisted: assistedProgress(textRound) }), {
+      'assisted:end': (hub) => {
+        hub.publish('staffView', staffView({ staff: readyStaff(), assisted: null }));
+        return { ok: true, value: {} };
+      },
+    });
+    await flushPromises();
+    await button(page, 'End session')?.trigger('click');
+    await button(page, 'Yes, end the session')?.trigger('click');
+    await flushPromises();
+    expect(page.wrapper.text()).toContain("The resident's session has ended. Their screen is cleared.");
+    // A later view (a new lock time, say) does not hide it.
+    page.show(staffView({ staff: readyStaff(), assisted: null }));
+    await flushPromises();
+    expect(page.wrapper.text()).toContain("The resident's session has ended.");
+  });
+
   it("after the setup is submitted, 'Help the next resident' ends the session without asking", async () => {
     page = await helping(assistedProgress({ ...textRound, steps: steps('activation'), submitted: true }));
     expect(button(page, 'End session')).toBeUndefined();

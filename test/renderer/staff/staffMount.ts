@@ -15,6 +15,9 @@ export interface SentCall {
   input: unknown;
 }
 
+/** The host's answer to a call; a function may first publish events, as main's may reach the page before its answer. */
+export type HostAnswer = KioskResult<unknown> | ((hub: KioskEventHub) => KioskResult<unknown>);
+
 /** A staff page mounted with its host's transport recorded. */
 export interface StaffPage {
   wrapper: VueWrapper;
@@ -35,7 +38,7 @@ export interface StaffPage {
  * against the real dispatcher, and end to end over the web host; here the screens are tested:
  * which call a button makes, and what each staff view shows.
  */
-export async function mountStaffPage(component: Component, first?: StaffView, answers: Record<string, KioskResult<unknown>> = {}): Promise<StaffPage> {
+export async function mountStaffPage(component: Component, first?: StaffView, answers: Record<string, HostAnswer> = {}): Promise<StaffPage> {
   const hub = new KioskEventHub();
   // Published before the page listens: the hub hands a late page the latest view at once.
   if (first !== undefined) hub.publish('staffView', first);
@@ -43,7 +46,8 @@ export async function mountStaffPage(component: Component, first?: StaffView, an
   window.kiosk = createKioskClient({
     invoke: (channel, input) => {
       sent.push({ channel, input });
-      return Promise.resolve(answers[channel] ?? { ok: true, value: {} });
+      const answer = answers[channel] ?? { ok: true, value: {} };
+      return Promise.resolve(typeof answer === 'function' ? answer(hub) : answer);
     },
     subscribe: (channel, listener) =>
       hub.subscribe(
