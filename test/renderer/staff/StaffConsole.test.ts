@@ -82,9 +82,10 @@ describe('the console, helping a resident', () => {
     await flushPromises();
     const toggle = button(page, 'Show the training phone');
     expect(toggle?.attributes('aria-expanded')).toBe('false');
-    expect(page.wrapper.get('#staff-training-phone-body').isVisible()).toBe(false);
+    expect(page.wrapper.find('#staff-training-phone-body').exists()).toBe(false);
     await toggle?.trigger('click');
     expect(button(page, 'Hide the training phone')?.attributes('aria-expanded')).toBe('true');
+    expect(page.wrapper.find('#staff-training-phone-body').exists()).toBe(true);
     await button(page, 'Lock')?.trigger('click');
     await flushPromises();
     await button(page, 'Sign out')?.trigger('click');
