@@ -128,6 +128,15 @@ test.describe('the staff console: every screen accessible', () => {
     await expect(page.getByRole('button', { name: 'Pass the screen to the resident' })).toBeVisible();
     await expectNoAxeViolations(page);
     await shot(page, '09-steps-call-paused-one-display');
+
+    await harness.show(staffView({ staff: readyStaff(), assisted: assistedProgress({ confirmed, path: 'sign_up', steps: ids.map((id) => ({ id, status: id === 'accept_email' ? 'skipped' : id === 'activation' ? 'next' : 'done' })), submitted: true }) }));
+    await expect(page.getByText('The resident has submitted their account setup.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'End session' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await harness.show(staffView({ staff: readyStaff(), assisted: null }));
+    await expect(page.getByRole('status').filter({ hasText: "The resident's session has ended." })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, '10-ended');
   });
 });
 
