@@ -11,7 +11,7 @@ import { watchKioskUse } from './kioskUseWatcher.ts';
 import { startKioskUpdater } from '../updates/kioskUpdater.ts';
 import type { KioskUpdater } from '../updates/kioskUpdater.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
-import { pageEventFilter, registerKioskIpc } from './ipcBridge.ts';
+import { registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { logChildProcessesGone } from './crashRecovery.ts';
 import { electronSlipPrinter } from './electronSlipPrinter.ts';
@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     core: {
       slipPrinter: electronSlipPrinter(() => displays?.resident.webContents, plan.printerName),
       idle: loaded.config.idle,
+      staff: loaded.config.staff,
       // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
       ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}),
     },
@@ -90,9 +91,9 @@ async function start(): Promise<void> {
   // zoom, full screen); the shortcut filter catches the rest.
   Menu.setApplicationMenu(null);
 
-  // Main's desk for the windows: until the core keeps assisted mode's displays, each page gets
-  // the events of its own role, and the desk is not told of the staff window.
-  const desk: StaffDesk = { setStaffWindow: () => undefined, eventFilterFor: pageEventFilter };
+  // Main's desk: told when a staff window is attached or goes, and deciding which events each
+  // window receives (staff events reach the kiosk window only while a caseworker holds it).
+  const desk: StaffDesk = core;
   const windowParts: KioskPageWindowParts = {
     BrowserWindow,
     preloadPath: join(packageRoot, 'dist', 'preload', 'preload.cjs'),

@@ -11,7 +11,7 @@ describe('training mode', () => {
     const core = await startTestCore();
     try {
       expect(core.training?.simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(await core.dispatcher.dispatch('kiosk:info', {})).toEqual({ ok: true, value: { mode: 'training', councilName: 'Norfolk County Council', slipPrinter: false, idle: { timeoutSeconds: 120, warningSeconds: 30 }, page: 'kiosk', staffEntry: false } });
+      expect(await core.dispatcher.dispatch('kiosk:info', {})).toEqual({ ok: true, value: { mode: 'training', councilName: 'Norfolk County Council', slipPrinter: false, idle: { timeoutSeconds: 120, warningSeconds: 30 }, page: 'kiosk', staffEntry: true } });
       // The seeded enrolment token was used by the kiosk itself: the embedded simulator has one device.
       expect(core.training!.simulator.state.devices.size).toBe(1);
       expect(core.training!.simulator.state.enrolmentTokens.size).toBe(0);
@@ -36,7 +36,7 @@ describe('training mode', () => {
       const core = await startTestCore({ councilApi: { baseUrl: council.url, deviceCredential: enrolment.credential } });
       try {
         expect(core.training).toBeUndefined();
-        expect(await core.dispatcher.dispatch('kiosk:info', {})).toEqual({ ok: true, value: { mode: 'live', councilName: 'Norfolk County Council', slipPrinter: false, idle: { timeoutSeconds: 120, warningSeconds: 30 }, page: 'kiosk', staffEntry: false } });
+        expect(await core.dispatcher.dispatch('kiosk:info', {})).toEqual({ ok: true, value: { mode: 'live', councilName: 'Norfolk County Council', slipPrinter: false, idle: { timeoutSeconds: 120, warningSeconds: 30 }, page: 'kiosk', staffEntry: true } });
       } finally {
         await core.close();
       }
