@@ -71,11 +71,5 @@ export const useAssistStore = defineStore('assist', () => {
     await useKiosk().noteResidentTyping({ field });
   }
 
-  /** 'Hand back to staff' on one display: the caseworker's PIN gives them the screen again. */
-  async function handBack(pin: string): Promise<ActionError> {
-    const result = await useKiosk().unlockStaff({ pin });
-    return result.ok ? undefined : result.error;
-  }
-
-  return { state, assisted, joinedId, helperName, inSession, paused, staffHasScreen, listen, unlisten, join, takeInvitation, noteTyping, handBack };
+  return { state, assisted, joinedId, helperName, inSession, paused, staffHasScreen, listen, unlisten, join, takeInvitation, noteTyping };
 });
