@@ -17,7 +17,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 /** Packages each zone may import (exact names, or a prefix ending in '*'). */
 export const ZONE_PACKAGES = {
   shared: ['zod', 'libphonenumber-js', 'libphonenumber-js/*'],
-  main: ['zod', 'zod-openapi', 'libphonenumber-js', 'libphonenumber-js/*', 'electron', 'node:*', 'got', 'better-sqlite3-multiple-ciphers', 'pino', 'pino-roll', 'electron-updater'],
+  main: ['zod', 'zod-openapi', 'libphonenumber-js', 'libphonenumber-js/*', 'electron', 'node:*', 'got', 'better-sqlite3-multiple-ciphers', 'pino', 'pino-roll', 'electron-updater', 'qrcode'],
   renderer: ['zod', 'libphonenumber-js', 'libphonenumber-js/*', 'vue', 'pinia', 'vue-router', 'vue-i18n', 'vite', '@vitejs/plugin-vue', 'node:url'],
 };
 

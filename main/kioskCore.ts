@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { cleanDeviceName } from '../shared/councilApi/deviceName.ts';
-import type { IdleSettings } from '../shared/kioskConfig.ts';
+import type { PageRole } from '../shared/kioskApi/kioskMethod.ts';
+import type { IdleSettings, KioskConfig } from '../shared/kioskConfig.ts';
+import { DEFAULT_STAFF_SETTINGS, createAssistedParts } from './assisted/assistedParts.ts';
 import { CleanupStack } from './cleanupStack.ts';
 import { CouncilClient } from './council/councilClient.ts';
 import { startCouncilSimulator } from './council/simulator/councilSimulator.ts';
@@ -8,7 +10,9 @@ import type { CouncilSimulator } from './council/simulator/councilSimulator.ts';
 import { createKioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import type { KioskDispatcher } from './kioskApi/kioskDispatcher.ts';
 import type { SlipPrinter } from './kioskApi/slipPrinter.ts';
+import { assistedAudienceCheck } from './kioskApi/assistedAudience.ts';
 import { KioskEventHub } from './kioskApi/kioskEventHub.ts';
+import type { KioskEventFilter } from './kioskApi/kioskEventHub.ts';
 import { createKioskHandlers } from './kioskApi/kioskHandlers.ts';
 import { logEvent } from './log.ts';
 import { RegistrationSession } from './registration/registrationSession.ts';
@@ -45,7 +49,10 @@ export interface KioskCoreOptions {
   slipPrinter?: SlipPrinter;
   /** IT's idle times (kiosk.json `idle`): the renderer's warning, and main's own session limit. */
   idle?: IdleSettings;
+  /** IT's staff settings (kiosk.json `staff`): the welcome screen's 'Staff' entry and the console's lock time. */
+  staff?: Pick<KioskConfig['staff'], 'entry' | 'lockSeconds'>;
 }
+
 
 /**
  * How long main keeps a resident's session without a call: the screen's idle time and its
@@ -70,6 +77,14 @@ export interface KioskCore {
   endResidentSession(): void;
   /** Resident sessions in progress and their idle timers (0 between residents). */
   openSessions(): { sessions: number; timers: number };
+  /** A staff window (Electron's second display, the web host's staff page) was attached or went away. */
+  setStaffWindow(present: boolean): void;
+  /**
+   * Which events a page receives, asked at every event: staff events to the staff page, and to
+   * the kiosk page only while the caseworker holds it on one display; resident events to the
+   * kiosk page only; `any` to both.
+   */
+  eventFilterFor(page: PageRole): KioskEventFilter;
   close(): Promise<void>;
 }
 
@@ -121,9 +136,22 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       ...(options.idle !== undefined ? { idleLimitMs: sessionIdleLimitMs(options.idle) } : {}),
     });
     const mode = training ? 'training' : 'live';
+    const assisted = createAssistedParts({
+      catalog,
+      registration,
+      council: () => council,
+      events,
+      training: training !== undefined,
+      staff: options.staff ?? DEFAULT_STAFF_SETTINGS,
+      // Who confirmed is the council's to know (the caseworker's token); the kiosk keeps how, and when.
+      audit: (check) => outbox.audit.append('assisted.invite_confirmed', { check }, Date.now()),
+    });
+    cleanups.add('assisted', () => assisted.close());
+    const { desk } = assisted;
     const printer = options.slipPrinter !== undefined ? { slipPrinter: options.slipPrinter } : {};
     const idle = options.idle !== undefined ? { idle: options.idle } : {};
-    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, mode, ...printer, ...idle }));
+    const handlers = createKioskHandlers({ catalog, registration, assisted, mode, ...printer, ...idle });
+    const dispatcher = createKioskDispatcher(handlers, assistedAudienceCheck(desk));
     logEvent('kiosk_core.started', { mode: training ? 'training' : 'live' });
     return {
       dispatcher,
@@ -132,6 +160,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       training,
       endResidentSession: () => registration.end(),
       openSessions: () => registration.openSessions(),
+      setStaffWindow: (present) => desk.setStaffWindow(present),
+      eventFilterFor: (page) => (audience) => {
+        if (audience === 'any') return true;
+        if (page === 'staff') return audience === 'staff';
+        return audience === 'resident' || (desk.displays() === 'one' && desk.screen() === 'staff');
+      },
       async close() {
         registration.end();
         await cleanups.dispose();

@@ -201,7 +201,7 @@ export interface LaunchedKiosk {
 export interface KioskLaunchParts {
   /** The key provider for a `keychain` key; a host without one refuses such a plan. */
   keychainKeyProvider?: (wrappedKeyPath: string) => KeyProvider;
-  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs' | 'slipPrinter' | 'idle'>;
+  core?: Pick<KioskCoreOptions, 'sync' | 'deliveryWaitMs' | 'slipPrinter' | 'idle' | 'staff'>;
 }
 
 /**

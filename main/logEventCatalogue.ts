@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityCheckSchema } from '../shared/kioskApi/staffView.ts';
 import { count, exitCode, flag, itPath, kioskId, machineName, oneOf, origin } from './logFieldKinds.ts';
 
 /**
@@ -14,10 +15,21 @@ export const logEventCatalogue = {
 
   'registration.council_error': { operation: machineName, code: machineName, status: count.nullable() },
 
+  'staff.signed_in': { method: oneOf(['device', 'password']) },
+  'staff.device_sign_in_ended': { outcome: oneOf(['denied', 'expired', 'cancelled']) },
+  'staff.device_poll_failed': { code: machineName },
+  'staff.pin_chosen': {},
+  'staff.locked': { reason: oneOf(['idle', 'manual']) },
+  'staff.unlocked': {},
+  'staff.pin_refused': { attemptsRemaining: count },
+  'staff.signed_out': { reason: oneOf(['sign_out', 'pin_tries', 'session_expired', 'no_pin']) },
+
   'kiosk_api.handler_failed': { channel: machineName, error: machineName },
   'kiosk_api.bad_output': { channel: machineName },
   'kiosk_api.forbidden': { channel: machineName, page: machineName },
   'kiosk_api.storage_full': { channel: machineName },
+
+  'assisted.invite_confirmed': { check: identityCheckSchema },
 
   'web_host.listening': { port: count },
   'web_host.request_failed': { method: machineName },
@@ -44,6 +56,12 @@ export const logEventCatalogue = {
   'electron.slip_printed': {},
   'electron.print_failed': { reason: machineName },
   'electron.clear_traces_failed': { cause: machineName, error: machineName },
+  'electron.staff_display_missing': { configured: count, connected: count },
+  'electron.displays_changed': { change: oneOf(['added', 'removed', 'metrics']), connected: count },
+  'electron.staff_window_opened': { display: count },
+  'electron.staff_window_closed': { reason: oneOf(['staff_display_removed', 'resident_display_removed', 'displays_overlap']) },
+  'electron.resident_window_moved': { display: count },
+  'electron.page_load_failed': { page: oneOf(['kiosk', 'staff']), error: machineName },
 
   'council_simulator.listening': { port: count },
   'council_simulator.request_failed': { error: machineName },

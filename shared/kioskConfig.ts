@@ -40,7 +40,11 @@ export const staffSettingsSchema = z
   .strictObject({
     entry: z.boolean().default(true).describe('Whether the Staff entry shows on the welcome screen.'),
     lockSeconds: z.int().min(30).max(3600).default(300).describe('Seconds without use before the staff screen locks.'),
-    display: z.int().min(0).max(15).optional().describe("The staff's display, by position among the displays (0 is the first); absent: one display."),
+    display: z
+      .int()
+      .nonnegative()
+      .optional()
+      .describe("The staff window's display, by the operating system's display id (the doctor lists them); absent: the primary display."),
   })
   .describe('The staff entry and their screen.');
 

@@ -1,32 +1,27 @@
-import type { Display, PrinterInfo, SafeStorage } from 'electron';
+import type { PrinterInfo, SafeStorage } from 'electron';
 import type { KioskConfig } from '../../shared/kioskConfig.ts';
 import { check } from '../admin/doctor/doctorCheck.ts';
 import type { DoctorCheck } from '../admin/doctor/doctorCheck.ts';
+import { chooseDisplayLayout } from './displayLayout.ts';
+import type { LayoutDisplay } from './displayLayout.ts';
 
 /** What the Electron kiosk's `--doctor` passes in: Electron's own objects (so this runs in tests without Electron). */
 export interface ElectronDoctorParts {
-  displays: () => Pick<Display, 'id' | 'size'>[];
+  displays: () => LayoutDisplay[];
+  primaryDisplay: () => LayoutDisplay;
   printers: () => Promise<Pick<PrinterInfo, 'name'>[]>;
   safeStorage: Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend'>;
   platform?: NodeJS.Platform;
 }
 
 /**
- * The checks only the Electron kiosk can make, for its `--doctor`: the displays (the staff's
- * display exists), the printer IT named (installed), and the keychain backend that wraps the
- * database key (present, and on Linux not Chromium's `basic_text` stand-in).
+ * The checks only the Electron kiosk can make, for its `--doctor`: the displays (their ids, where
+ * the staff and resident windows would go, and whether the staff display IT named is connected),
+ * the printer IT named (installed), and the keychain backend that wraps the database key
+ * (present, and on Linux not Chromium's `basic_text` stand-in).
  */
 export async function electronDoctorChecks(config: KioskConfig, parts: ElectronDoctorParts): Promise<DoctorCheck[]> {
-  const results: DoctorCheck[] = [];
-  const displays = parts.displays();
-  const sizes = displays.map((display) => `${display.size.width}×${display.size.height}`).join(', ');
-  if (config.staff.display !== undefined && config.staff.display >= displays.length) {
-    results.push(
-      check('displays', 'fail', `staff.display is ${config.staff.display} but ${displays.length} display${displays.length === 1 ? ' is' : 's are'} connected (${sizes})`, 'connect the staff display, or correct staff.display (displays count from 0)'),
-    );
-  } else {
-    results.push(check('displays', displays.length === 0 ? 'fail' : 'pass', `${displays.length} connected (${sizes || 'none'})`, ...(displays.length === 0 ? ['connect a display'] : [])));
-  }
+  const results: DoctorCheck[] = [displayCheck(config.staff.display, parts)];
 
   if (config.printer === undefined) {
     results.push(check('printer', 'skip', 'no printer configured: the slip screen says printing is not available'));
@@ -54,4 +49,25 @@ export async function electronDoctorChecks(config: KioskConfig, parts: ElectronD
     results.push(check('keychain', 'pass', 'the OS keychain wraps the database key'));
   }
   return results;
+}
+
+/** The displays by id (IT writes one of them in `staff.display`), and where the kiosk's windows would go. */
+function displayCheck(staffDisplayId: number | undefined, parts: Pick<ElectronDoctorParts, 'displays' | 'primaryDisplay'>): DoctorCheck {
+  const displays = parts.displays();
+  if (displays.length === 0) return check('displays', 'fail', '0 connected', 'connect a display');
+  const primaryId = parts.primaryDisplay().id;
+  const listed = displays
+    .map((display) => `${display.id} (${display.bounds.width}×${display.bounds.height}${display.id === primaryId ? ', primary' : ''})`)
+    .join(', ');
+  const missing = staffDisplayId !== undefined && !displays.some((display) => display.id === staffDisplayId);
+  // A missing staff display falls back to the primary, as the kiosk does (its log line is the kiosk's, not the doctor's).
+  const layout = chooseDisplayLayout({ getAllDisplays: () => displays, getPrimaryDisplay: parts.primaryDisplay }, missing ? undefined : staffDisplayId);
+  const placed =
+    layout.staff === undefined
+      ? `one window on ${layout.resident.id}, shared by staff and resident with hand-overs`
+      : `the staff window on ${layout.staff.id}, the resident's on ${layout.resident.id}`;
+  const found = `${displays.length} connected: ${listed}; ${placed}`;
+  return missing
+    ? check('displays', 'warn', `staff.display is ${staffDisplayId} but no connected display has that id; ${found}`, 'connect the staff display, or set staff.display to one of the ids listed')
+    : check('displays', 'pass', found);
 }

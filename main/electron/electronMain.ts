@@ -11,14 +11,16 @@ import { watchKioskUse } from './kioskUseWatcher.ts';
 import { startKioskUpdater } from '../updates/kioskUpdater.ts';
 import type { KioskUpdater } from '../updates/kioskUpdater.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
-import { forwardKioskEvents, registerKioskIpc } from './ipcBridge.ts';
-import { endSessionWithPage } from './residentSessionGuard.ts';
+import { pageEventFilter, registerKioskIpc } from './ipcBridge.ts';
 import { claimSingleInstance } from './singleInstance.ts';
-import { logChildProcessesGone, recoverFromCrashes } from './crashRecovery.ts';
+import { logChildProcessesGone } from './crashRecovery.ts';
 import { electronSlipPrinter } from './electronSlipPrinter.ts';
-import { filterKioskShortcuts } from './kioskShortcuts.ts';
-import { KioskExitGate, isDiagnosticStart, lockKioskWindow, quitOnItSignals } from './kioskWindowLock.ts';
-import { createKioskWindow, denyAllPermissions, hardenWebContents } from './windowHardening.ts';
+import { KioskDisplays } from './kioskDisplays.ts';
+import type { StaffDesk } from './kioskDisplays.ts';
+import { openKioskPageWindow } from './kioskPageWindow.ts';
+import type { KioskPageWindowParts } from './kioskPageWindow.ts';
+import { KioskExitGate, isDiagnosticStart, quitOnItSignals } from './kioskWindowLock.ts';
+import { denyAllPermissions, hardenWebContents } from './windowHardening.ts';
 
 // The Electron entry only wires parts together; each part is tested on its own in plain Node.
 // Environment, set by IT: KIOSK_SERVICE_CATALOG (a service-definition file); KIOSK_COUNCIL_API_URL
@@ -28,15 +30,17 @@ import { createKioskWindow, denyAllPermissions, hardenWebContents } from './wind
 // The choices are made by `resolveKioskLaunch`, as in the web host. KIOSK_DIAGNOSTIC=1 or
 // --diagnostic (IT only): a normal window with developer tools, which may be closed. Otherwise the
 // kiosk can be left only by SIGTERM/SIGINT (the service manager, or IT's shell), which is logged.
+// kiosk.json `staff.display` (a display id) places the staff window when two displays are attached.
 
-let mainWindow: BrowserWindow | undefined;
+let displays: KioskDisplays<BrowserWindow> | undefined;
 const diagnostic = isDiagnosticStart(process.env, process.argv);
 const exitGate = new KioskExitGate(diagnostic);
 
 function focusWindow(): void {
-  if (mainWindow === undefined) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+  const window = displays?.resident;
+  if (window === undefined) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
 }
 
 async function start(): Promise<void> {
@@ -54,7 +58,7 @@ async function start(): Promise<void> {
   const kiosk = await startKioskLaunch(plan, {
     keychainKeyProvider: (wrappedKeyPath) => safeStorageKeyProvider({ safeStorage, wrappedKeyPath }),
     core: {
-      slipPrinter: electronSlipPrinter(() => mainWindow?.webContents, plan.printerName),
+      slipPrinter: electronSlipPrinter(() => displays?.resident.webContents, plan.printerName),
       idle: loaded.config.idle,
       // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
       ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}),
@@ -69,6 +73,7 @@ async function start(): Promise<void> {
     if (closed) return;
     event.preventDefault();
     updater?.stop();
+    displays?.stop();
     void kiosk
       .close()
       .then(() => closeLogFile())
@@ -80,19 +85,31 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDistDir(packageRoot)));
   denyAllPermissions(session.defaultSession);
-  registerKioskIpc(ipcMain, core.dispatcher);
+  registerKioskIpc(ipcMain, core.dispatcher, (contentsId) => displays?.pageOf(contentsId));
   // No application menu: with it go Electron's default shortcuts (close, quit, reload, devtools,
   // zoom, full screen); the shortcut filter catches the rest.
   Menu.setApplicationMenu(null);
 
-  const window = createKioskWindow(BrowserWindow, join(packageRoot, 'dist', 'preload', 'preload.cjs'), diagnostic);
-  mainWindow = window;
-  hardenWebContents(window.webContents);
-  filterKioskShortcuts(window.webContents, { diagnostic });
-  lockKioskWindow(window, exitGate);
-  recoverFromCrashes(window, window.webContents, { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL });
-  endSessionWithPage(window.webContents, () => core.endResidentSession());
-  const stopForwarding = forwardKioskEvents(core.events, window.webContents);
+  // Main's desk for the windows: until the core keeps assisted mode's displays, each page gets
+  // the events of its own role, and the desk is not told of the staff window.
+  const desk: StaffDesk = { setStaffWindow: () => undefined, eventFilterFor: pageEventFilter };
+  const windowParts: KioskPageWindowParts = {
+    BrowserWindow,
+    preloadPath: join(packageRoot, 'dist', 'preload', 'preload.cjs'),
+    diagnostic,
+    exitGate,
+    pages: { welcome: WELCOME_URL, outOfOrder: OUT_OF_ORDER_URL },
+    events: core.events,
+    eventFilterFor: (page) => desk.eventFilterFor(page),
+    endResidentSession: () => core.endResidentSession(),
+  };
+  displays = new KioskDisplays({
+    screen,
+    staffDisplayId: loaded.config.staff.display,
+    openWindow: (page, display) => openKioskPageWindow(windowParts, page, display),
+    desk,
+  });
+  const window = displays.resident;
   // Updates only when IT named a server (electron-updater is loaded only then), installed only at
   // the welcome screen with nobody using the kiosk (the update policy decides, each minute).
   const updateUrl = loaded.config.updates.url;
@@ -102,12 +119,6 @@ async function start(): Promise<void> {
     updater = startKioskUpdater({ updater: electronUpdater.autoUpdater, use, updateUrl, installHour: loaded.config.updates.hour });
     logEvent('update.enabled', {});
   }
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
-    stopForwarding();
-    mainWindow = undefined;
-  });
-  await window.loadURL(WELCOME_URL);
 }
 
 const WELCOME_URL = `${APP_ORIGIN}/index.html`;
@@ -124,6 +135,7 @@ async function doctor(): Promise<void> {
     argv: process.argv,
     defaultDataDir: app.getPath('userData'),
     displays: () => screen.getAllDisplays(),
+    primaryDisplay: () => screen.getPrimaryDisplay(),
     printers: () => {
       probe ??= new BrowserWindow({ show: false });
       return probe.webContents.getPrintersAsync();
@@ -147,7 +159,7 @@ if (isDoctorStart(process.argv)) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   logChildProcessesGone(app);
-  quitOnItSignals(process, exitGate, () => app.quit(), () => mainWindow);
+  quitOnItSignals(process, exitGate, () => app.quit(), () => BrowserWindow.getAllWindows());
   app
     .whenReady()
     .then(start)

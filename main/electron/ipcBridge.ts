@@ -1,8 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { kioskMethods } from '../../shared/kioskApi/kioskContract.ts';
+import type { PageRole } from '../../shared/kioskApi/kioskMethod.ts';
 import { fail } from '../../shared/kioskApi/kioskResult.ts';
+import { pageAudienceCheck } from '../kioskApi/kioskDispatcher.ts';
 import type { KioskDispatcher } from '../kioskApi/kioskDispatcher.ts';
-import type { KioskEventHub } from '../kioskApi/kioskEventHub.ts';
+import type { KioskEventFilter, KioskEventHub } from '../kioskApi/kioskEventHub.ts';
 import { logEvent } from '../log.ts';
 import { APP_ORIGIN } from './appProtocol.ts';
 
@@ -22,22 +24,35 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   }
 }
 
-/** Serves every channel of the contract over `ipcMain.handle`, through the one dispatcher. */
-export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatcher: KioskDispatcher): void {
+/**
+ * Serves every channel of the contract over `ipcMain.handle`, through the one dispatcher, with the
+ * calling page's role as main knows it: looked up from the sender's web contents (`pageOf`), never
+ * taken from the page. A call from a window that is not one of the kiosk's is refused.
+ */
+export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatcher: KioskDispatcher, pageOf: (contentsId: number) => PageRole | undefined): void {
   for (const { channel } of Object.values(kioskMethods)) {
     ipcMain.handle(channel, async (event, input: unknown) => {
-      if (!isTrustedSender(event)) {
+      const page = pageOf(event.sender.id);
+      if (!isTrustedSender(event) || page === undefined) {
         logEvent('electron.ipc_untrusted_sender', { channel });
         return fail('forbidden', 'This frame may not use the kiosk API');
       }
-      return dispatcher.dispatch(channel, input);
+      return dispatcher.dispatch(channel, input, { page });
     });
   }
 }
 
-/** Forwards main's events to the kiosk window; returns a function that stops forwarding. */
-export function forwardKioskEvents(events: KioskEventHub, contents: Pick<WebContents, 'send' | 'isDestroyed'>): () => void {
+/**
+ * Forwards main's events to one window, those its page may receive (`accepts`: main's desk rule
+ * for that page, asked at every event); returns a function that stops forwarding.
+ */
+export function forwardKioskEvents(events: KioskEventHub, contents: Pick<WebContents, 'send' | 'isDestroyed'>, accepts: KioskEventFilter): () => void {
   return events.subscribe((channel, payload) => {
     if (!contents.isDestroyed()) contents.send(channel, payload);
-  });
+  }, accepts);
+}
+
+/** Which events a page receives by its role alone: the resident's page resident events, the staff window staff events, both `any`. */
+export function pageEventFilter(page: PageRole): KioskEventFilter {
+  return (audience) => pageAudienceCheck(audience, { page });
 }

@@ -70,13 +70,13 @@ export type SignalSource = Pick<NodeJS.Process, 'once'>;
 
 /**
  * IT's documented way to stop a locked kiosk without a diagnostic start: SIGTERM (`systemctl
- * stop`, `kill PID`) or SIGINT. Opens the gate, makes the window closable, and quits cleanly.
+ * stop`, `kill PID`) or SIGINT. Opens the gate, makes the windows closable, and quits cleanly.
  */
-export function quitOnItSignals(signals: SignalSource, gate: KioskExitGate, quit: () => void, window: () => Pick<BrowserWindow, 'setClosable'> | undefined): void {
+export function quitOnItSignals(signals: SignalSource, gate: KioskExitGate, quit: () => void, windows: () => readonly Pick<BrowserWindow, 'setClosable'>[]): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     signals.once(signal, () => {
       gate.open('signal');
-      window()?.setClosable(true);
+      for (const window of windows()) window.setClosable(true);
       quit();
     });
   }

@@ -1,4 +1,4 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Session, WebContents } from 'electron';
 import { logEvent } from '../log.ts';
 import { APP_ORIGIN } from './appProtocol.ts';
 
@@ -12,10 +12,12 @@ export type KioskWindowClass = new (options: BrowserWindowConstructorOptions) =>
  * web security on, no `<webview>`, only our preload), no middle-click (`auxclick`) new windows,
  * and no developer tools. Outside diagnostic mode the window is in `kiosk` mode (full screen, no
  * way out to the desktop) and cannot be minimised, resized, moved or closed; diagnostic mode
- * (IT only) gives a normal window with the developer tools.
+ * (IT only) gives a normal window with the developer tools. `on`: the display area the window
+ * opens on (kiosk mode then covers that display); absent: wherever the system puts it.
  */
-export function createKioskWindow(BrowserWindow: KioskWindowClass, preloadPath: string, diagnostic: boolean): BrowserWindow {
+export function createKioskWindow(BrowserWindow: KioskWindowClass, preloadPath: string, diagnostic: boolean, on?: Rectangle): BrowserWindow {
   return new BrowserWindow({
+    ...(on !== undefined ? { x: on.x, y: on.y } : {}),
     width: 1280,
     height: 900,
     kiosk: !diagnostic,

@@ -1,19 +1,32 @@
 import { checkInviteCodeFormat } from '../../shared/inviteCode.ts';
 import { DEFAULT_IDLE_SETTINGS } from '../../shared/kioskConfig.ts';
-import { assistedMethods } from '../../shared/kioskApi/assistedMethods.ts';
-import { staffMethods } from '../../shared/kioskApi/staffMethods.ts';
-import { trainingPhoneMethods } from '../../shared/kioskApi/trainingPhoneMethods.ts';
 import type { IdleSettings } from '../../shared/kioskConfig.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
+import type { AssistedDesk } from '../assisted/assistedDesk.ts';
+import type { StaffSessionPort } from '../assisted/staffSessionPort.ts';
 import type { RegistrationSession } from '../registration/registrationSession.ts';
+import { assistedHandlers } from './assistedHandlers.ts';
 import { KioskCallError } from './kioskCallError.ts';
 import type { KioskHandlers } from './kioskDispatcher.ts';
 import type { SlipPrinter } from './slipPrinter.ts';
+import { staffHandlers } from './staffHandlers.ts';
+import { trainingPhoneHandlers } from './trainingPhoneHandlers.ts';
+import type { TrainingPhonePort } from './trainingPhoneHandlers.ts';
+
+/** Assisted mode's parts: the desk, the staff session, the training phone (training only). */
+export interface AssistedParts {
+  desk: AssistedDesk;
+  staff: StaffSessionPort;
+  trainingPhone: TrainingPhonePort | undefined;
+  /** IT's `staff.entry`: the welcome screen's 'Staff' entry, shown only without a staff window. */
+  staffEntry: boolean;
+}
 
 /** What the kiosk API handlers work with. */
 export interface KioskHandlerDeps {
   catalog: ServiceCatalog;
   registration: RegistrationSession;
+  assisted: AssistedParts;
   /** Training (the embedded simulator) or live; `live` when absent. */
   mode?: 'training' | 'live';
   /** The host's slip printer; none when absent (the web host). */
@@ -24,7 +37,8 @@ export interface KioskHandlerDeps {
 
 /** The kiosk API's behaviour: each handler is one line that delegates to a part that does the work. */
 export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
-  const { registration } = deps;
+  const { registration, assisted } = deps;
+  const mode = deps.mode ?? 'live';
   return {
     listServices: () => ({ council: deps.catalog.council, services: deps.catalog.services }),
     checkInviteCodeFormat: ({ code }) => checkInviteCodeFormat(code),
@@ -40,12 +54,13 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
     verifyPhoneCode: ({ session, code }) => registration.verifyPhoneCode(session, code),
     getPhoneCheck: ({ session }) => registration.getPhoneCheck(session),
     submitAccountSetup: ({ session, recordIds, consentStatementIds }) => registration.submitAccountSetup(session, recordIds, consentStatementIds),
-    // PENDING(assisted): assisted mode and the training phone are being built; refused until then.
-    ...pendingAssisted(),
+    ...assistedHandlers(assisted.desk),
+    ...staffHandlers({ desk: assisted.desk, staff: assisted.staff, mode, staffEntry: assisted.staffEntry }),
+    ...trainingPhoneHandlers(assisted.trainingPhone, assisted.desk, registration),
     getKioskInfo: async (_args, caller) => ({
       page: caller.page,
-      staffEntry: false,
-      mode: deps.mode ?? 'live',
+      staffEntry: assisted.staffEntry && assisted.desk.displays() === 'one',
+      mode,
       councilName: deps.catalog.council.name,
       slipPrinter: (await deps.slipPrinter?.available()) ?? false,
       idle: deps.idle ?? DEFAULT_IDLE_SETTINGS,
@@ -56,16 +71,4 @@ export function createKioskHandlers(deps: KioskHandlerDeps): KioskHandlers {
       return {};
     },
   };
-}
-
-// PENDING(assisted)
-function pendingAssisted(): Pick<
-  KioskHandlers,
-  keyof typeof assistedMethods | keyof typeof staffMethods | keyof typeof trainingPhoneMethods
-> {
-  const refuse = (): never => {
-    throw new KioskCallError('staff_signed_out', 'Assisted mode is not available yet');
-  };
-  const names = [...Object.keys(assistedMethods), ...Object.keys(staffMethods), ...Object.keys(trainingPhoneMethods)];
-  return Object.fromEntries(names.map((name) => [name, refuse])) as unknown as ReturnType<typeof pendingAssisted>;
 }

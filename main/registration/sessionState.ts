@@ -10,16 +10,24 @@ import type { InviteTyped } from './setupQueue.ts';
 export interface SessionState {
   /** The handle the renderer's calls must carry. */
   handle: string;
-  /** When the last call of the session came (the injected clock). */
-  lastCallAt: number;
   service: ServiceDefinition;
   localId: string;
+  /** A caseworker started it from the console (assisted mode), rather than the resident from the welcome screen. */
+  assisted: boolean;
+  /** Who confirmed the invite: the resident typing code and address, or a caseworker the code read out. */
+  confirmedBy?: 'resident' | 'caseworker';
   registrationSession?: string;
+  /** When the council's registration session ends (no step works after it). */
+  registrationSessionExpiresAt?: string;
   invitation?: Invitation;
   /** The invite code and address as typed: finds this invitation's setup if the resident comes back. */
   typed?: InviteTyped;
   email?: string;
+  /** The e-mail code and when the latest one was sent (the injected clock). */
   verification?: EmailVerification;
+  verificationSentAt?: number;
+  /** How the account came: signed in to an existing one, or created here. */
+  path?: 'sign_in' | 'sign_up';
   account?: AccountSession;
-  phone?: { number: string; enrolment: PhoneEnrolment };
+  phone?: { number: string; enrolment: PhoneEnrolment; sentAt: number };
 }

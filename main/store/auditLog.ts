@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
+import { identityCheckSchema } from '../../shared/kioskApi/staffView.ts';
 
 /** What the audit log records about the outbox. */
 export const auditEventSchema = z.enum([
@@ -12,6 +13,8 @@ export const auditEventSchema = z.enum([
   'purged',
   'joined',
   'reconciled',
+  /** A caseworker confirmed an invite code the resident read out at the kiosk (assisted mode). */
+  'assisted.invite_confirmed',
 ]);
 /** One kind of audit entry. */
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -30,6 +33,8 @@ export const auditDetailSchema = z.strictObject({
   status: z.number().int().optional(),
   count: z.number().int().nonnegative().optional(),
   table: z.string().max(64).optional(),
+  /** How a caseworker checked the resident's identity (`identityCheckSchema`'s words; never who). */
+  check: identityCheckSchema.optional(),
 });
 /** See `auditDetailSchema`. */
 export type AuditDetail = z.infer<typeof auditDetailSchema>;
@@ -49,7 +54,7 @@ export type AuditVerification =
 
 /**
  * The append-only, hash-chained record of what happened to outbox items (enqueue, delivery,
- * dead-letter, retry, quarantine, purge). Each entry's hash covers the previous entry's hash, so
+ * dead-letter, retry, quarantine, purge), and of caseworkers' confirmations of invite codes. Each entry's hash covers the previous entry's hash, so
  * changing, removing or reordering any entry breaks every hash after it; `verify` finds the first
  * break. SQLite triggers refuse UPDATE and DELETE on the table, so only a deliberate edit of the
  * file (with the key) can alter it, and `verify` shows where.

@@ -6,7 +6,8 @@ import type { KioskCore } from '../kioskCore.ts';
 import { logEvent } from '../log.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/contentSecurityPolicy.ts';
 import { findStaticFile } from '../security/staticFiles.ts';
-import { LAUNCH_PARAMETER, WebHostLaunch } from './webHostLaunch.ts';
+import type { PageRole } from '../../shared/kioskApi/kioskMethod.ts';
+import { LAUNCH_PARAMETER, STAFF_COOKIE, STAFF_PARAMETER, WebHostLaunch } from './webHostLaunch.ts';
 
 /** How to start the web host. */
 export interface WebHostOptions {
@@ -25,6 +26,8 @@ export interface WebHost {
   origin: string;
   /** The address to open in the kiosk's browser, once: the origin with the one-time launch code. */
   launchUrl: string;
+  /** The staff page's address, once, in a second window: the origin with its own one-time code. */
+  staffUrl: string;
   /** Open event streams (one per kiosk page), for tests and the soak benchmark. */
   openStreams(): number;
   close(): Promise<void>;
@@ -43,9 +46,15 @@ const API_CALL_PREFIX = '/api/call/';
  *   reload or Back and Forward land on the welcome screen, and a code seen later is harmless.
  * - `POST /api/call/<channel>` with the kiosk cookie and a JSON body: the call's argument.
  *   Answers 200 with the dispatcher's `{ ok, value | error }` envelope.
- * - `GET /api/events` with the kiosk cookie: server-sent events, one `event:` per kiosk event
- *   channel. The page holds it open; when it closes (reload, navigation, a closed or crashed
- *   tab), the resident's session in main ends with it.
+ * - `GET /?staff=<code>`: the printed staff address, traded the same way for the staff cookie
+ *   (409, code kept, in the browser that holds the kiosk cookie: it must be another profile).
+ *   Each call and stream takes its page's role from its cookie (the kiosk cookie wins when a
+ *   browser holds both, so a shared browser never gives the resident's page staff rights): the
+ *   dispatcher's audience rule and the events' filter (`core.eventFilterFor`) follow it.
+ * - `GET /api/events` with a cookie: server-sent events, one `event:` per kiosk event channel the
+ *   page may receive. The kiosk page holds it open; when it closes (reload, navigation, a closed
+ *   or crashed tab), the resident's session in main ends with it. While a staff page holds one
+ *   open, the kiosk has two displays; its closing ends nothing of the resident's.
  * - Anything else: a file of the built renderer, with the renderer's security headers.
  *
  * Every request whose `Host` is not exactly this server's loopback address, or that carries an
@@ -53,7 +62,11 @@ const API_CALL_PREFIX = '/api/call/';
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const launch = new WebHostLaunch();
+  const staffLaunch = new WebHostLaunch(STAFF_COOKIE);
   const streams = new Set<ServerResponse>();
+  const staffStreams = new Set<ServerResponse>();
+  const pageOf = (request: IncomingMessage): PageRole | undefined =>
+    launch.admits(request) ? 'kiosk' : staffLaunch.admits(request) ? 'staff' : undefined;
   let origin = '';
   let host = '';
 
@@ -69,8 +82,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       handleEvents(request, response);
     } else if (url.pathname.startsWith('/api/')) {
       sendJson(response, 404, { error: 'not_found' });
-    } else if (url.searchParams.has(LAUNCH_PARAMETER) && request.method === 'GET') {
-      const cookie = launch.trade(url.searchParams.get(LAUNCH_PARAMETER) ?? '');
+    } else if ((url.searchParams.has(LAUNCH_PARAMETER) || url.searchParams.has(STAFF_PARAMETER)) && request.method === 'GET') {
+      const staff = url.searchParams.has(STAFF_PARAMETER);
+      if (staff && launch.admits(request)) {
+        // This browser is the resident's kiosk page: it would stay that page, so the code is kept for another.
+        sendJson(response, 409, {
+          error: 'kiosk_browser',
+          message: 'This browser holds the kiosk page. Open the staff address in a separate browser profile; the code still works there.',
+        });
+        return;
+      }
+      const cookie = staff ? staffLaunch.trade(url.searchParams.get(STAFF_PARAMETER) ?? '') : launch.trade(url.searchParams.get(LAUNCH_PARAMETER) ?? '');
       if (cookie === undefined) logEvent('web_host.launch_code_refused', {});
       response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });
       response.end();
@@ -84,7 +106,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
       return;
     }
-    if (!launch.admits(request)) {
+    const page = pageOf(request);
+    if (page === undefined) {
       sendJson(response, 401, { ok: false, error: { code: 'forbidden', message: 'This browser was not started with the kiosk address' } });
       return;
     }
@@ -111,7 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
       return;
     }
-    sendJson(response, 200, await options.core.dispatcher.dispatch(channel, input));
+    sendJson(response, 200, await options.core.dispatcher.dispatch(channel, input, { page }));
   }
 
   function handleEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -119,7 +142,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 405, { error: 'method_not_allowed' });
       return;
     }
-    if (!launch.admits(request)) {
+    const page = pageOf(request);
+    if (page === undefined) {
       sendJson(response, 401, { error: 'forbidden' });
       return;
     }
@@ -131,14 +155,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     response.write(': connected\n\n');
     streams.add(response);
+    if (page === 'staff') {
+      staffStreams.add(response);
+      options.core.setStaffWindow(true);
+    }
     const unsubscribe = options.core.events.subscribe((channel, payload) => {
       response.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
+    }, options.core.eventFilterFor(page));
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(response);
+      if (page === 'staff') {
+        // The staff page is gone: back to one shared screen; the resident carries on.
+        staffStreams.delete(response);
+        if (staffStreams.size === 0) options.core.setStaffWindow(false);
+        return;
+      }
       // The page that held the stream is gone (reload, navigation, closed or crashed tab): so is
       // its resident's session.
       options.core.endResidentSession();
@@ -183,6 +217,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     origin,
     launchUrl: `${origin}/?${LAUNCH_PARAMETER}=${launch.code}`,
+    staffUrl: `${origin}/?${STAFF_PARAMETER}=${staffLaunch.code}`,
     openStreams: () => streams.size,
     close: () => {
       for (const stream of streams) stream.end();

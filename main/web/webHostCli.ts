@@ -31,7 +31,8 @@ event streams, resident sessions, timers, memory), never anything of a resident.
 /**
  * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
  * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/?launch=…` once ready (open it
- * once, in the kiosk's browser: the launch code works one time) (and, in
+ * once, in the kiosk's browser: the launch code works one time), then `Staff: …/?staff=…` for a
+ * caseworker's second window (its own one-time code and cookie) (and, in
  * training mode, `Council API (training): http://127.0.0.1:PORT`); stops cleanly on Ctrl+C or
  * SIGTERM.
  */
@@ -88,10 +89,13 @@ async function main(): Promise<void> {
   }
   logEvent('kiosk.config_loaded', { path: loaded.path, mode: plan.mode });
   // Training delivers at once to its own simulator; a live kiosk paces itself as IT set.
-  const kiosk = await startKioskLaunch(plan, { core: { idle: loaded.config.idle, ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}) } });
+  const kiosk = await startKioskLaunch(plan, {
+    core: { idle: loaded.config.idle, staff: loaded.config.staff, ...(plan.mode === 'live' ? { sync: syncPacingOf(loaded.config) } : {}) },
+  });
   const { core } = kiosk;
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`Kiosk: ${host.launchUrl}\n`);
+  process.stdout.write(`Staff: ${host.staffUrl}\n`);
   if (core.training !== undefined) process.stdout.write(`Council API (training): ${core.training.simulator.url}\n`);
 
   const stop = (): void => {

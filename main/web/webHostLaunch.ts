@@ -7,6 +7,12 @@ export const LAUNCH_PARAMETER = 'launch';
 /** Name of the cookie that admits the kiosk's browser to the kiosk API. */
 export const KIOSK_COOKIE = 'kiosk';
 
+/** The query parameter of the printed staff address that carries the staff page's one-time code. */
+export const STAFF_PARAMETER = 'staff';
+
+/** Name of the cookie that admits the staff page (a caseworker's second window) to the kiosk API as staff. */
+export const STAFF_COOKIE = 'kiosk-staff';
+
 /**
  * How the kiosk's browser is admitted to the web host. The printed address carries a one-time
  * launch code; the first request with it gets the kiosk cookie (HttpOnly, so page scripts never
@@ -18,18 +24,24 @@ export class WebHostLaunch {
   /** The one-time launch code for the printed address. */
   readonly code = randomBytes(24).toString('base64url');
   readonly #secret = Buffer.from(randomBytes(32).toString('base64url'));
+  readonly #cookie: string;
   #traded = false;
+
+  /** `cookie`: the kiosk page's cookie (default), or the staff page's, each with its own code and secret. */
+  constructor(cookie: string = KIOSK_COOKIE) {
+    this.#cookie = cookie;
+  }
 
   /** Trades the launch code for the `Set-Cookie` value; undefined for a wrong or used code. */
   trade(presented: string): string | undefined {
     if (this.#traded || !sameSecret(presented, Buffer.from(this.code))) return undefined;
     this.#traded = true;
-    return `${KIOSK_COOKIE}=${this.#secret.toString()}; Path=/; HttpOnly; SameSite=Strict`;
+    return `${this.#cookie}=${this.#secret.toString()}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
-  /** True when the request carries the kiosk cookie. */
+  /** True when the request carries this launch's cookie. */
   admits(request: IncomingMessage): boolean {
-    return sameSecret(cookieValue(request.headers.cookie, KIOSK_COOKIE), this.#secret);
+    return sameSecret(cookieValue(request.headers.cookie, this.#cookie), this.#secret);
   }
 }
 

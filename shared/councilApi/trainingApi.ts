@@ -13,6 +13,12 @@ import { invitationStateSchema } from './inviteApi.ts';
 /** How a message reached the resident. */
 export const trainingChannelSchema = z.enum(['email', 'sms', 'call']);
 
+/** A simulated call's state: ringing, answered (waiting for '#'), confirmed, or given up. */
+export const trainingCallStateSchema = z.enum(['ringing', 'answered', 'confirmed', 'no_answer', 'failed']);
+
+/** A simulated call's state. */
+export type TrainingCallState = z.infer<typeof trainingCallStateSchema>;
+
 /** Something the simulator "sent": an e-mail, a text, or an automated call. */
 export const trainingMessageSchema = z.object({
   messageId: opaqueIdSchema,
@@ -27,19 +33,23 @@ export const trainingMessageSchema = z.object({
   body: z.string().max(4000),
   /** For calls: the id to answer or press keys on. */
   callId: opaqueIdSchema.nullable(),
+  /** For calls, in `GET /training/messages`: the call's state at the time of the listing. */
+  callState: trainingCallStateSchema.optional(),
   sentAt: instantSchema,
 });
 
 /** A message the simulator sent. */
 export type TrainingMessage = z.infer<typeof trainingMessageSchema>;
 
-/** `GET /training/messages[?recipient=…][&channel=…]`: oldest first. */
+/** `GET /training/messages[?recipient=…][&channel=…][&inviteId=…]`: oldest first. */
 export const trainingMessageListSchema = z.object({ messages: z.array(trainingMessageSchema) });
 
 /** Query of `GET /training/messages`. */
 export const trainingMessageQuerySchema = z.strictObject({
   recipient: z.string().min(1).max(254).optional(),
   channel: trainingChannelSchema.optional(),
+  /** Only messages to the address this invite was sent to (`not_found` for an unknown invite). */
+  inviteId: opaqueIdSchema.optional(),
 });
 
 /** `POST /training/calls/{callId}/keypress`: a key pressed on the resident's phone. */
@@ -51,7 +61,7 @@ export const trainingKeypressRequestSchema = z.strictObject({
 export const trainingCallSchema = z.object({
   callId: opaqueIdSchema,
   enrolmentId: opaqueIdSchema,
-  state: z.enum(['ringing', 'answered', 'confirmed', 'no_answer', 'failed']),
+  state: trainingCallStateSchema,
   keysPressed: z.string().max(100),
 });
 

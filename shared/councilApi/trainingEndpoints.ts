@@ -31,7 +31,7 @@ export const trainingEndpoints = defineCouncilEndpoints({
     auth: NO_AUTH,
     query: trainingMessageQuerySchema,
     success: { status: 200, schema: trainingMessageListSchema },
-    problems: [],
+    problems: ['not_found'],
   },
   answerTrainingCall: {
     method: 'POST',

@@ -21,6 +21,8 @@ export interface RunningWebHost {
   launchUrl: string;
   /** The kiosk cookie the launch code was traded for: add it to each browser context. */
   cookie: { name: string; value: string; url: string };
+  /** The staff page's cookie, traded for the printed `Staff:` address: add it to the staff page's own browser context. */
+  staffCookie: { name: string; value: string; url: string };
   /** The embedded council API simulator (training mode), as printed. */
   councilApiUrl: string;
   /** The web host's data folder (a fresh temp folder). */
@@ -31,36 +33,39 @@ export interface RunningWebHost {
 
 /** Starts the web host CLI in training mode, with a fresh data folder; trades its launch code for the kiosk cookie. */
 export async function startWebHostProcess(extraArgs: string[] = []): Promise<{ host: RunningWebHost; child: ChildProcess }> {
-  const { launchUrl, councilApiUrl, dataDir, stdout, child } = await spawnWebHost(extraArgs);
+  const { launchUrl, staffUrl, councilApiUrl, dataDir, stdout, child } = await spawnWebHost(extraArgs);
   const cookie = await tradeLaunchCode(launchUrl);
-  return { host: { kioskUrl: new URL('/', launchUrl).href, launchUrl, cookie, councilApiUrl, dataDir, stdout }, child };
+  const staffCookie = await tradeLaunchCode(staffUrl);
+  return { host: { kioskUrl: new URL('/', launchUrl).href, launchUrl, cookie, staffCookie, councilApiUrl, dataDir, stdout }, child };
 }
 
 /** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
 export async function spawnWebHost(
   extraArgs: string[] = [],
-): Promise<{ launchUrl: string; councilApiUrl: string; dataDir: string; stdout: string[]; child: ChildProcess }> {
+): Promise<{ launchUrl: string; staffUrl: string; councilApiUrl: string; dataDir: string; stdout: string[]; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const child = spawn(process.execPath, ['main/web/webHostCli.ts', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
-  const { launchUrl, councilApiUrl } = await new Promise<{ launchUrl: string; councilApiUrl: string }>((resolve, reject) => {
+  const { launchUrl, staffUrl, councilApiUrl } = await new Promise<{ launchUrl: string; staffUrl: string; councilApiUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stdout.join('\n')}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stdout.join('\n')}`)));
     let kiosk: string | undefined;
+    let staff: string | undefined;
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdout.push(line);
       kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)$/.exec(line)?.[1];
+      staff ??= /^Staff: (http:\/\/127\.0\.0\.1:\d+\/\?staff=[\w-]+)$/.exec(line)?.[1];
       const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
-      if (kiosk !== undefined && council !== undefined) {
+      if (kiosk !== undefined && staff !== undefined && council !== undefined) {
         clearTimeout(timer);
-        resolve({ launchUrl: kiosk, councilApiUrl: council });
+        resolve({ launchUrl: kiosk, staffUrl: staff, councilApiUrl: council });
       }
     });
   });
-  return { launchUrl, councilApiUrl, dataDir, stdout, child };
+  return { launchUrl, staffUrl, councilApiUrl, dataDir, stdout, child };
 }
 
 /**

@@ -13,6 +13,8 @@ import { loadServiceCatalog } from '../../services/serviceCatalogFile.ts';
 import { createCouncilOpenApiDocument } from '../openApiDocument.ts';
 import { accountHandlers } from './accountHandlers.ts';
 import { checkSimulatorRequest } from './checkSimulatorRequest.ts';
+import { deviceAuthorizationHandlers } from './deviceAuthorizationHandlers.ts';
+import { deviceVerificationPage } from './deviceVerificationPage.ts';
 import { FaultInjector } from './faultInjector.ts';
 import { IdempotencyStore, requestFingerprint } from './idempotencyStore.ts';
 import type { StoredAnswer } from './idempotencyStore.ts';
@@ -70,16 +72,7 @@ const handlers: SimHandlers<CouncilEndpointName> = {
   ...phoneHandlers,
   ...setupHandlers,
   ...trainingHandlers,
-  // PENDING(assisted): device authorization is being built; until then it is refused.
-  startCaseworkerDeviceAuthorization: () => {
-    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
-  },
-  pollCaseworkerDeviceAuthorization: () => {
-    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
-  },
-  approveTrainingDeviceAuthorization: () => {
-    throw new SimulatorProblem('not_found', 'Device sign-in is not available yet');
-  },
+  ...deviceAuthorizationHandlers,
 };
 
 interface Answer {
@@ -106,7 +99,8 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
   const faults = new FaultInjector(options.faults);
   const limiter = options.rateLimitPerSecond !== undefined ? new RateLimiter(options.rateLimitPerSecond) : undefined;
   const idempotency = new IdempotencyStore();
-  const control: SimulatorControl = { faults: () => faults.config, setFaults: (config) => faults.set(config), seed };
+  let origin = '';
+  const control: SimulatorControl = { faults: () => faults.config, setFaults: (config) => faults.set(config), seed, baseUrl: () => origin };
   const held = new Set<ServerResponse>();
   let openApiJson: string | undefined;
 
@@ -118,6 +112,11 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
     if (url.pathname === '/openapi.json' && (method === 'GET' || method === 'HEAD')) {
       openApiJson ??= JSON.stringify(createCouncilOpenApiDocument({ includeTraining: true }));
       send(response, { status: 200, body: openApiJson, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+      return;
+    }
+    if (url.pathname === '/device' && (method === 'GET' || method === 'HEAD')) {
+      const page = deviceVerificationPage(url.searchParams.get('user_code'));
+      send(response, { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
       return;
     }
     const match = matchCouncilEndpoint(method, url.pathname);
@@ -207,6 +206,7 @@ export async function startCouncilSimulator(options: CouncilSimulatorOptions = {
     },
   });
   const { port } = server;
+  origin = server.origin;
   logEvent('council_simulator.listening', { port });
   return {
     url: server.origin,

@@ -156,6 +156,11 @@ function callView(state: SimulatorState, enrolment: SimPhoneEnrolment): CallView
   return { callId: enrolment.callId ?? '', enrolmentId: enrolment.id, state: current, keysPressed: enrolment.keysPressed };
 }
 
+/** A simulated call's state now. */
+export function callState(state: SimulatorState, callId: string): CallView['state'] {
+  return callView(state, callById(state, callId)).state;
+}
+
 /** The resident picks up a ringing call. */
 export function answerCall(state: SimulatorState, callId: string): CallView {
   const enrolment = callById(state, callId);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { formatInviteCode } from '../../../shared/inviteCode.ts';
 import { loadServiceCatalog } from '../../services/serviceCatalogFile.ts';
 import { DEFAULT_ACTIVATION_DELAY_SECONDS, startCouncilSimulator } from './councilSimulator.ts';
@@ -48,6 +49,8 @@ Seeded data (the same every run):
   Device enrolment token:  ${SEED_ENROLMENT_TOKEN}
   Existing account:        ${SEED_EXISTING_ACCOUNT.email} / ${SEED_EXISTING_ACCOUNT.password} (phone ${SEED_EXISTING_ACCOUNT.phoneNumber} enrolled)
   Caseworker:              ${SEED_CASEWORKER.staffId} / ${SEED_CASEWORKER.password}
+                           (locked ${COUNCIL_RULES.caseworkerLockoutSeconds / 60} minutes after ${COUNCIL_RULES.caseworkerMaxPasswordTries} wrong passwords; device sign-in codes are
+                           approved with POST /training/device-authorizations/approve)
   Invites (code, e-mail):
     social-care          ${codes[0]}  jane.smith@example.org
     social-care          ${codes[1]}  ${SEED_EXISTING_ACCOUNT.email}  (has an account: sign in)

@@ -12,6 +12,8 @@ export interface SimulatorControl {
   faults(): FaultConfig;
   setFaults(config: FaultConfigInput): FaultConfig;
   seed: TrainingSeed;
+  /** The simulator's own address (`http://127.0.0.1:PORT`), for the links it hands out. */
+  baseUrl(): string;
 }
 
 /**

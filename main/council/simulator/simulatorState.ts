@@ -3,6 +3,8 @@ import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import type { TrainingMessage } from '../../../shared/councilApi/trainingApi.ts';
 import type { PhoneMethod } from '../../../shared/councilApi/phoneEnrolmentApi.ts';
 import type { ServiceCatalog, ServiceDefinition } from '../../../shared/serviceDefinition.ts';
+import { CaseworkerLockout } from './caseworkerLockout.ts';
+import type { SimDeviceAuthorization } from './deviceAuthorizationHandlers.ts';
 import type { SimulatorClock } from './simulatorClock.ts';
 import { isoAt } from './simulatorClock.ts';
 import { SimulatorProblem } from './simulatorProblem.ts';
@@ -144,6 +146,9 @@ export class SimulatorState {
   readonly enrolmentTokens = new Set<string>();
   readonly caseworkers = new Map<string, SimCaseworker>();
   readonly caseworkerSessions = new Map<string, SimCaseworkerSession>();
+  readonly caseworkerLockout = new CaseworkerLockout();
+  /** Device authorizations (RFC 8628) by device code. */
+  readonly deviceAuthorizations = new Map<string, SimDeviceAuthorization>();
   readonly registrationSessions = new Map<string, SimRegistrationSession>();
   readonly emailVerifications = new Map<string, SimEmailVerification>();
   readonly phoneEnrolments = new Map<string, SimPhoneEnrolment>();

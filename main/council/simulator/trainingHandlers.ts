@@ -3,7 +3,7 @@ import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { randomInt } from 'node:crypto';
 import { isoAt } from './simulatorClock.ts';
 import type { SimHandlers } from './simulatorHandler.ts';
-import { answerCall, pressKey } from './phoneHandlers.ts';
+import { answerCall, callState, pressKey } from './phoneHandlers.ts';
 import type { SimInvite } from './simulatorState.ts';
 import { SimulatorProblem } from './simulatorProblem.ts';
 
@@ -21,13 +21,16 @@ export const trainingHandlers: SimHandlers<
   | 'mintTrainingEnrolmentTokens'
   | 'getTrainingSeed'
 > = {
-  listTrainingMessages: ({ state, query }) => ({
-    messages: state.messages.filter(
-      (m) =>
-        (query.recipient === undefined || m.recipient.toLowerCase() === query.recipient.toLowerCase()) &&
-        (query.channel === undefined || m.channel === query.channel),
-    ),
-  }),
+  listTrainingMessages: ({ state, query }) => {
+    const invite = query.inviteId === undefined ? undefined : state.invites.get(query.inviteId);
+    if (query.inviteId !== undefined && invite === undefined) throw new SimulatorProblem('not_found', 'No invite with this id');
+    const recipients = [query.recipient, invite?.email].filter((r) => r !== undefined).map((r) => r.toLowerCase());
+    return {
+      messages: state.messages
+        .filter((m) => recipients.every((r) => m.recipient.toLowerCase() === r) && (query.channel === undefined || m.channel === query.channel))
+        .map((m) => (m.callId === null ? m : { ...m, callState: callState(state, m.callId) })),
+    };
+  },
 
   answerTrainingCall: ({ state, params }) => answerCall(state, params.callId),
 

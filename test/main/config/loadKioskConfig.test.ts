@@ -47,7 +47,7 @@ describe('loadKioskConfig', () => {
       mode: 'live',
       council: { apiUrl: 'https://access-api.council.example/', deviceCredentialFile: '/etc/council-access-kiosk/device-credential' },
       idle: { timeoutSeconds: 120, warningSeconds: 30 },
-      staff: { entry: true, lockSeconds: 300, display: 1 },
+      staff: { entry: true, lockSeconds: 300, display: 2779098405 },
       printer: 'Library-Slip-Printer',
       updates: { url: 'https://updates.council.example/kiosk/', hour: 3 },
       log: { folder: '/var/log/council-access-kiosk', maxFileMegabytes: 10, files: 5 },
@@ -86,6 +86,7 @@ describe('loadKioskConfig', () => {
       '`idle.warningSeconds`: 40 must be shorter than idle.timeoutSeconds (40)',
     );
     expect(await refusal(JSON.stringify({ mode: 'demo' }))).toContain('`mode`: "demo" is not one of "training", "live"');
+    expect(await refusal(JSON.stringify({ staff: { display: -1 } }))).toContain('`staff.display`: -1 is below the minimum 0');
   });
 
   it('refuses addresses that are not http(s), updates that are not https, and paths that are not absolute', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CouncilClient } from '../../../main/council/councilClient.ts';
 import { SEED_CASEWORKER, SEED_EXISTING_ACCOUNT } from '../../../main/council/simulator/simulatorSeed.ts';
+import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
 import { COUNCIL_PROBLEM_STATUS, councilProblemCodeSchema } from '../../../shared/councilApi/councilProblem.ts';
 import type { CouncilProblemCode } from '../../../shared/councilApi/councilProblem.ts';
 import type { TrainingSetupGrant } from '../../../shared/councilApi/trainingApi.ts';
@@ -149,6 +150,27 @@ describe('staff', () => {
     const session = await h.client.signInCaseworker({ staffId: SEED_CASEWORKER.staffId, password: SEED_CASEWORKER.password });
     await h.advance(9 * 3600 + 1);
     await expectProblem(h.client.listCaseworkerInvites({ caseworkerToken: session.caseworkerToken }), 'caseworker_session_invalid');
+  });
+});
+
+describe('staff sign-in: lockout and device authorization', () => {
+  it('locks a staff id after five wrong passwords in a row', async () => {
+    const wrong = () => h.client.signInCaseworker({ staffId: SEED_CASEWORKER.staffId, password: 'wrong' });
+    for (let i = 0; i < 4; i++) await expectProblem(wrong(), 'caseworker_sign_in_failed');
+    expect((await expectProblem(wrong(), 'caseworker_locked')).retryAfterSeconds).toBe(COUNCIL_RULES.caseworkerLockoutSeconds);
+  });
+
+  it('answers pending, slow down, refused and expired device authorizations', async () => {
+    const approve = (userCode: string, decision: 'approve' | 'deny') => h.anonymous.call('approveTrainingDeviceAuthorization', { body: { userCode, decision } });
+    const first = await h.client.startCaseworkerDeviceAuthorization();
+    await expectProblem(h.client.pollCaseworkerDeviceAuthorization(first.deviceCode), 'authorization_pending');
+    await expectProblem(h.client.pollCaseworkerDeviceAuthorization(first.deviceCode), 'slow_down');
+    await approve(first.userCode, 'deny');
+    await expectProblem(h.client.pollCaseworkerDeviceAuthorization(first.deviceCode), 'access_denied');
+    const second = await h.client.startCaseworkerDeviceAuthorization();
+    await h.advance(COUNCIL_RULES.deviceAuthorizationSeconds);
+    await expectProblem(approve(second.userCode, 'approve'), 'expired_token');
+    await expectProblem(h.client.pollCaseworkerDeviceAuthorization(second.deviceCode), 'expired_token');
   });
 });
 

@@ -165,8 +165,11 @@ describe("a new resident on a landline, children's services: the call flow", () 
     await h.client.createAccount({ verificationId: verification.verificationId, givenName: 'Priya', surname: 'Patel', password: 'Patel-2026!' }, session);
 
     const unanswered = await h.client.startPhoneEnrolment({ phoneNumber: '+441603333333', method: 'call' }, session);
+    expect((await h.messagesTo('+441603333333')).at(-1)!.callState).toBe('ringing');
     await h.advance(61);
     expect((await h.client.getPhoneEnrolment(unanswered.enrolmentId, session)).state).toBe('no_answer');
+    // The message list tells each call's state as it is now.
+    expect((await h.messagesTo('+441603333333')).at(-1)!.callState).toBe('no_answer');
     const callId = (await h.messagesTo('+441603333333')).at(-1)!.callId!;
     expect(await failsWith(h.anonymous.call('pressTrainingCallKey', { params: { callId }, body: { key: '#' } }))).toMatchObject({ code: 'step_out_of_order' });
 
@@ -174,6 +177,9 @@ describe("a new resident on a landline, children's services: the call flow", () 
     await h.anonymous.call('answerTrainingCall', { params: { callId: (await h.messagesTo('+441603333333')).at(-1)!.callId! } });
     await h.advance(61);
     expect((await h.client.getPhoneEnrolment(silent.enrolmentId, session)).state).toBe('failed');
+    expect((await h.messagesTo('+441603333333')).map((m) => m.callState)).toEqual(['no_answer', 'failed']);
+    // Only calls carry a state.
+    expect((await h.messagesTo(invite.email)).every((m) => m.callState === undefined)).toBe(true);
   });
 });
 
@@ -215,6 +221,17 @@ describe('training endpoints', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it("lists the messages to an invite's address by invite id, without the address", async () => {
+    const invite = inviteOf('sam.jones@example.org', 'childrens-services');
+    const { messages } = await h.anonymous.call('listTrainingMessages', { query: { inviteId: invite.inviteId } });
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => m.recipient === invite.email)).toBe(true);
+    expect(messages.map((m) => m.code)).toContain(invite.inviteCode);
+    // With a recipient too, both must hold.
+    expect((await h.anonymous.call('listTrainingMessages', { query: { inviteId: invite.inviteId, recipient: 'jane.smith@example.org' } })).messages).toEqual([]);
+    expect(await failsWith(h.anonymous.call('listTrainingMessages', { query: { inviteId: 'inv_not_a_real_invite' } }))).toMatchObject({ code: 'not_found', status: 404 });
   });
 
   it('moves the clock forward only', async () => {

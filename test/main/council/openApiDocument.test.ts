@@ -42,6 +42,11 @@ describe('OpenAPI document', () => {
   it('leaves the training endpoints out of the document a council implements', async () => {
     const published = createCouncilOpenApiDocument();
     expect(Object.keys(published.paths ?? {}).some((p) => p.startsWith('/training'))).toBe(false);
+    // Device sign-in (RFC 8628) is part of what a council implements; its training approval is not.
+    expect(Object.keys(published.paths ?? {})).toEqual(
+      expect.arrayContaining(['/v1/caseworker-device-authorizations', '/v1/caseworker-device-authorizations/token']) as unknown,
+    );
+    expect(published.paths?.['/training/device-authorizations/approve']).toBeUndefined();
     expect(Object.keys(published.paths ?? {})).toHaveLength(Object.values(councilEndpoints).filter((e) => !e.training).length);
     expect(await validate(structuredClone(published) as never)).toMatchObject({ valid: true });
   });

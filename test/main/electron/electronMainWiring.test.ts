@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 // Electron cannot start here, so its entry runs in plain Node with a recording stand-in for the
 // `electron` module (fakeElectron/): this checks the wiring itself, which unit tests of the parts
@@ -46,6 +46,11 @@ function startEntry(env: NodeJS.ProcessEnv, args: string[] = []) {
   };
 }
 
+/** Resolves once `done()` holds, looking every 50 ms. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 describe('the Electron entry, wired', () => {
   it('starts locked (no menu, kiosk window, no DevTools) at the welcome screen, and quits on SIGTERM', async () => {
     const entry = startEntry({});
@@ -69,6 +74,45 @@ describe('the Electron entry, wired', () => {
     expect(entry.stderr()).toContain('"event":"sync.stopped"');
   }, 30_000);
 
+  it('two displays: a staff window hardened like the kiosk window, roles by window, and one display again when unplugged', async () => {
+    const displays = [
+      { id: 2528732444, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+      { id: 2779098405, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
+    ];
+    const entry = startEntry({ FAKE_DISPLAYS: JSON.stringify(displays), FAKE_PROBE_IPC: '1' });
+    // A failed expectation leaves no kiosk process behind.
+    onTestFinished(() => void entry.child.kill('SIGKILL'));
+    await Promise.race([until(() => entry.steps.filter((s) => s.step === 'ipc.kiosk:info').length === 2), entry.exit.then((code) => expect.unreachable(`exited ${code}: ${entry.stderr()}`))]);
+    const created = entry.steps.filter((s) => s.step === 'new BrowserWindow').map((s) => s.detail as Record<string, unknown>);
+    expect(created).toHaveLength(2);
+    // The resident's window on the other display, the staff window on the primary; the same hardened window otherwise.
+    expect(created.map(({ x, y }) => [x, y])).toEqual([
+      [1920, 0],
+      [0, 0],
+    ]);
+    const unplaced = created.map((options) => ({ ...options, x: 0, y: 0 }));
+    expect(unplaced[1]).toEqual(unplaced[0]);
+    expect(unplaced[1]).toMatchObject({ kiosk: true, closable: false, webPreferences: { devTools: false, sandbox: true } });
+    expect(entry.steps.filter((s) => s.step === 'window.loadURL').map((s) => s.detail)).toEqual(['app://kiosk/index.html', 'app://kiosk/index.html']);
+    // Each page learns its role from main, by its window.
+    expect(entry.steps.filter((s) => s.step === 'ipc.kiosk:info').map((s) => s.detail)).toEqual(
+      expect.arrayContaining([
+        { contents: 1, page: 'kiosk' },
+        { contents: 2, page: 'staff' },
+      ]),
+    );
+
+    // The resident's display unplugged: the staff window goes, the resident's moves onto the other.
+    entry.child.kill('SIGUSR2');
+    await until(() => entry.stderr().includes('"event":"electron.resident_window_moved"'));
+    expect(entry.steps.filter((s) => s.step === 'window.destroy')).toHaveLength(1);
+    expect(entry.steps.find((s) => s.step === 'window.setBounds')?.detail).toEqual(displays[0]?.bounds);
+    expect(entry.stderr()).toContain('"event":"electron.staff_window_closed","reason":"resident_display_removed"');
+
+    entry.child.kill('SIGTERM');
+    expect(await entry.exit).toBe(0);
+  }, 30_000);
+
   it('refuses to start half live (a credential but no council address), never falling back to training', async () => {
     const entry = startEntry({ KIOSK_DEVICE_CREDENTIAL_FILE: '/etc/kiosk/credential' });
     expect(await entry.exit).toBe(1);
@@ -84,7 +128,7 @@ describe('the Electron entry, wired', () => {
     expect(await entry.exit).toBe(0);
     const lines = entry.output;
     expect(lines[0]).toMatch(/^PASS {2}configuration .*kiosk\.json is valid \(training\)/);
-    expect(lines.find((line) => line.includes(' displays '))).toMatch(/^PASS .*1 connected \(1920×1080\)/);
+    expect(lines.find((line) => line.includes(' displays '))).toMatch(/^PASS .*1 connected: 1 \(1920×1080, primary\); one window on 1/);
     expect(lines.find((line) => line.includes(' keychain '))).toMatch(/^PASS/);
     expect(entry.steps.map((s) => s.step)).toEqual(['app.exit']);
     expect(entry.stderr()).not.toContain('kiosk_core.started');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { IpcMainInvokeEvent, Session, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/appProtocol.ts';
-import { forwardKioskEvents, isTrustedSender, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
+import { forwardKioskEvents, isTrustedSender, pageEventFilter, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
 import { claimSingleInstance } from '../../../main/electron/singleInstance.ts';
 import { denyAllPermissions, hardenWebContents } from '../../../main/electron/windowHardening.ts';
 import { kioskMethods } from '../../../shared/kioskApi/kioskContract.ts';
@@ -92,12 +92,12 @@ describe('IPC bridge', () => {
   it('serves every contract channel through the dispatcher and refuses untrusted frames', async () => {
     const core = await startTestCore();
     const handlers = new Map<string, (event: IpcMainInvokeEvent, input: unknown) => unknown>();
-    registerKioskIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) }, core.dispatcher);
+    registerKioskIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) }, core.dispatcher, (id) => (id === 1 ? 'kiosk' : undefined));
     expect([...handlers.keys()].sort()).toEqual(Object.values(kioskMethods).map((m) => m.channel).sort());
 
     const check = handlers.get('invite:check-format')!;
-    const trusted = { senderFrame: frame(`${APP_ORIGIN}/index.html`) } as IpcMainInvokeEvent;
-    const untrusted = { senderFrame: frame('https://evil.example/') } as IpcMainInvokeEvent;
+    const trusted = { sender: { id: 1 }, senderFrame: frame(`${APP_ORIGIN}/index.html`) } as unknown as IpcMainInvokeEvent;
+    const untrusted = { sender: { id: 1 }, senderFrame: frame('https://evil.example/') } as unknown as IpcMainInvokeEvent;
     expect(await check(trusted, { code: 'K7QM3XPD9WT8' })).toEqual({ ok: true, value: { kind: 'ok', code: 'K7QM3XPD9WT8' } });
     expect(await check(untrusted, { code: 'K7QM3XPD9WT8' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await check(trusted, { code: 7 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -108,7 +108,7 @@ describe('IPC bridge', () => {
     const core = await startTestCore();
     const sent: unknown[][] = [];
     let destroyed = false;
-    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed });
+    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed }, pageEventFilter('kiosk'));
     const status = { depth: 1, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: false, storageFull: false };
     core.events.publish('queueStatus', status);
     destroyed = true;

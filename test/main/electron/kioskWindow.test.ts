@@ -38,6 +38,16 @@ describe('the kiosk window', () => {
     });
   });
 
+  it('opens on the display it is given (kiosk mode then covers that display)', () => {
+    let options: BrowserWindowConstructorOptions | undefined;
+    function FakeWindow(given: BrowserWindowConstructorOptions): void {
+      options = given;
+    }
+    createKioskWindow(FakeWindow as unknown as KioskWindowClass, '/app/preload.cjs', false, { x: 1920, y: 0, width: 1280, height: 800 });
+    expect(options).toMatchObject({ x: 1920, y: 0, kiosk: true });
+    expect(created(false)).not.toHaveProperty('x');
+  });
+
   it('is a normal window with developer tools in diagnostic mode, and no less secure', () => {
     const options = created(true);
     expect(options).toMatchObject({ kiosk: false, closable: true, minimizable: true });

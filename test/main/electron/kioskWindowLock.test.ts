@@ -55,7 +55,7 @@ describe('leaving the kiosk', () => {
     const window = fakeWindow();
     const gate = new KioskExitGate(false);
     let quits = 0;
-    quitOnItSignals(signals as unknown as NodeJS.Process, gate, () => quits++, () => window);
+    quitOnItSignals(signals as unknown as NodeJS.Process, gate, () => quits++, () => [window]);
     lockKioskWindow(window as unknown as BrowserWindow, gate);
     signals.emit('SIGTERM');
     const close = preventable();

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKioskDispatcher } from '../../../main/kioskApi/kioskDispatcher.ts';
 import { createKioskHandlers } from '../../../main/kioskApi/kioskHandlers.ts';
+import { testAssistedParts } from '../assisted/assistedFixture.ts';
 import { RegistrationSession } from '../../../main/registration/registrationSession.ts';
 import { outboxSetupQueue } from '../../../main/registration/setupQueue.ts';
 import { loadServiceCatalog } from '../../../main/services/serviceCatalogFile.ts';
@@ -29,7 +30,7 @@ describe('a full disk at Submit', () => {
     const outbox = createOutbox(database);
     const earlier = [1, 2, 3].map(() => outbox.enqueue({ kind: 'account-setup', sessionId: sessionId(), payload: accountSetupPayload() }));
     const registration = new RegistrationSession({ catalog, council: () => harness.client, setupQueue: outboxSetupQueue(outbox), deliveryWaitMs: 50 });
-    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration }));
+    const dispatcher = createKioskDispatcher(createKioskHandlers({ catalog, registration, assisted: testAssistedParts(catalog, registration, () => harness.client) }));
     // The engine sends nothing during the test (its start delay is an hour): only its status is watched.
     const sync = startSyncEngine({ outbox, sender: councilOutboxSender(() => harness.client), startJitterMs: 3_600_000, random: () => 1, statusThrottleMs: 1 });
     const statuses: QueueStatus[] = [];
