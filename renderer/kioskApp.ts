@@ -1,9 +1,11 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import type { KioskMethodOutput } from '../shared/kioskApi/kioskContract.ts';
 import { createKioskI18n } from './i18n.ts';
 import { createKioskRouter } from './router.ts';
 import { residentSessionKey, SESSION_END_REASONS } from './session/residentSession.ts';
+import { StaffConsole } from './staffConsole.ts';
 import type { SessionEndReason } from './session/residentSession.ts';
 
 /** The address parameter that tells the fresh page why the last session ended (for its wording). */
@@ -15,14 +17,17 @@ const ENDED_PARAMETER = 'ended';
  * of the kiosk: a new JavaScript world, so no object of the last resident (stores, closures,
  * caches, the session handle) can outlive the session, however it is referenced. The only thing
  * carried over is why the session ended, in the address, read and removed here.
+ *
+ * `page` is the role the host gave this page: the staff window (or the web host's staff page)
+ * shows only the caseworker's console, loaded on demand; the kiosk page shows the resident's.
  */
-export function startKioskApp(root: HTMLElement, connected: boolean): void {
+export function startKioskApp(root: HTMLElement, connected: boolean, page: KioskMethodOutput<'getKioskInfo'>['page'] = 'kiosk'): void {
   const address = new URL(window.location.href);
   const ended = address.searchParams.get(ENDED_PARAMETER);
   const lastEndReason = SESSION_END_REASONS.find((reason) => reason === ended);
   if (address.search !== '') window.history.replaceState(null, '', address.pathname);
 
-  const app = createApp(App, { connected, lastEndReason });
+  const app = page === 'staff' ? createApp(StaffConsole) : createApp(App, { connected, lastEndReason });
   app.use(createPinia());
   app.use(createKioskI18n());
   app.use(createKioskRouter());

@@ -3,9 +3,13 @@ import { startKioskApp } from './kioskApp.ts';
 import './styles/kiosk.css';
 
 const root = document.getElementById('app');
+// Which page this is (the resident's, or the staff window) is the host's to say, before mounting.
 void connectKiosk().then(
-  () => true,
-  () => false,
-).then((connected) => {
-  if (root !== null) startKioskApp(root, connected);
-});
+  async (kiosk) => {
+    const info = await kiosk.getKioskInfo();
+    if (root !== null) startKioskApp(root, true, info.ok ? info.value.page : 'kiosk');
+  },
+  () => {
+    if (root !== null) startKioskApp(root, false);
+  },
+);

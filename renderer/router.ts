@@ -26,6 +26,7 @@ interface Screen {
 const SCREENS = {
   welcome: { path: '/', load: WelcomeView, title: 'welcome.title' },
   'invite-code': { path: '/invite-code', load: InviteCodeView, title: 'inviteCode.title', needs: 'service' },
+  'read-code': { path: '/read-code', load: () => import('./views/ReadYourCodeView.vue'), title: 'assisted.readCodeTitle', needs: 'service' },
   'invite-email': { path: '/invite-email', load: () => import('./views/InviteEmailView.vue'), title: 'inviteEmail.title', needs: 'service' },
   'have-account': { path: '/have-account', load: () => import('./views/HaveAccountView.vue'), title: 'haveAccount.titleGeneric', needs: 'invite' },
   'sign-in': { path: '/sign-in', load: () => import('./views/SignInView.vue'), title: 'signIn.titleGeneric', needs: 'invite' },

@@ -5,8 +5,9 @@ import type { KioskResult } from '../../shared/kioskApi/kioskResult.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
 
 /**
- * Whether this kiosk is in training or live mode, has a slip printer, and IT's idle times, asked
- * of main once per session; and printing the slip there. Not personal data.
+ * Whether this kiosk is in training or live mode, has a slip printer, IT's idle times, and which
+ * page this is (the resident's or the staff window) with its 'Staff' entry, asked of main once
+ * per session; and printing the slip there. Not personal data.
  */
 export const useKioskInfoStore = defineStore('kioskInfo', () => {
   const mode = ref<'training' | 'live' | undefined>(undefined);
@@ -16,6 +17,10 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
   /** IT's idle times (kiosk.json `idle`): the defaults until main has answered. */
   const idleSeconds = ref<number>(DEFAULT_IDLE_SETTINGS.timeoutSeconds);
   const warningSeconds = ref<number>(DEFAULT_IDLE_SETTINGS.warningSeconds);
+  /** Which page this is, as the host knows it: the resident's kiosk page, or the staff window. */
+  const page = ref<'kiosk' | 'staff' | undefined>(undefined);
+  /** Whether the welcome screen offers the discreet 'Staff' entry (one display, IT allows it). */
+  const staffEntry = ref(false);
   let loading: Promise<void> | undefined;
 
   /** Asks main once; later calls wait for the same answer. Unknown (undefined) if main cannot say. */
@@ -29,6 +34,8 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
           councilName.value = info.value.councilName;
           idleSeconds.value = info.value.idle.timeoutSeconds;
           warningSeconds.value = info.value.idle.warningSeconds;
+          page.value = info.value.page;
+          staffEntry.value = info.value.staffEntry;
         }
       } catch {
         mode.value = undefined;
@@ -42,5 +49,5 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return useKiosk().printSlip();
   }
 
-  return { mode, slipPrinter, councilName, idleSeconds, warningSeconds, load, printSlip };
+  return { mode, slipPrinter, councilName, idleSeconds, warningSeconds, page, staffEntry, load, printSlip };
 });

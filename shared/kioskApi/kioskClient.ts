@@ -58,12 +58,29 @@ export function createKioskClient(transport: KioskTransport): KioskApi {
       return result;
     };
   }
+  // Every event carries the whole current state, and main sends the latest only when a page
+  // connects: a listener added later (a part of the page loaded on demand) gets the latest this
+  // page has received at once, rather than nothing until the next change.
+  const latest = new Map<KioskEventName, unknown>();
   api.on = (eventName: KioskEventName, listener: (payload: unknown) => void): (() => void) => {
     const { channel, payload } = kioskEvents[eventName];
-    return transport.subscribe(channel, (raw) => {
+    let active = true;
+    const stop = transport.subscribe(channel, (raw) => {
       const parsed = payload.safeParse(raw);
-      if (parsed.success) listener(parsed.data);
+      if (!parsed.success) return;
+      latest.set(eventName, parsed.data);
+      listener(parsed.data);
     });
+    if (latest.has(eventName)) {
+      const known = latest.get(eventName);
+      queueMicrotask(() => {
+        if (active && latest.get(eventName) === known) listener(known);
+      });
+    }
+    return () => {
+      active = false;
+      stop();
+    };
   };
   return api as unknown as KioskApi;
 }

@@ -187,3 +187,29 @@ export async function expectAccessibleInEveryMode(page: Page): Promise<void> {
     document.documentElement.className = className;
   }, chosen);
 }
+
+/** Opens the training banner's 'Training phone': a dialog whose heading takes focus, checked by axe. */
+export async function openTrainingPhone(page: Page, shot: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Training phone' }).click();
+  const phone = page.getByRole('dialog', { name: 'Training phone' });
+  await expect(phone.getByRole('heading', { level: 2, name: 'Training phone' })).toBeFocused();
+  await expect(phone.getByRole('listitem').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `test-results/screens/${shot}.png`, fullPage: true });
+  return phone;
+}
+
+/** The code in the newest message on the open training phone that says `text`, as a resident reads it. */
+export async function codeOnTrainingPhone(phone: Locator, text: string | RegExp): Promise<string> {
+  const message = phone.getByRole('listitem').filter({ hasText: text }).first();
+  const code = (await message.getByTestId('training-phone-code').innerText()).trim();
+  expect(code).not.toBe('');
+  return code;
+}
+
+/** Closes the training phone; focus goes back to its button (or the new screen's heading, if the screen moved on). */
+export async function closeTrainingPhone(page: Page, screenMovedOn = false): Promise<void> {
+  await page.getByRole('button', { name: 'Close the training phone' }).click();
+  await expect(page.getByRole('dialog', { name: 'Training phone' })).toBeHidden();
+  if (!screenMovedOn) await expect(page.getByRole('button', { name: 'Training phone' })).toBeFocused();
+}

@@ -15,10 +15,16 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-async function connect(slipPrinter?: SlipPrinter, idle?: { timeoutSeconds: number; warningSeconds: number }): Promise<ReturnType<typeof useKioskInfoStore>> {
+async function connect(
+  slipPrinter?: SlipPrinter,
+  idle?: { timeoutSeconds: number; warningSeconds: number },
+  page: 'kiosk' | 'staff' = 'kiosk',
+): Promise<ReturnType<typeof useKioskInfoStore>> {
   core = await startTestCore({ ...(slipPrinter !== undefined ? { slipPrinter } : {}), ...(idle !== undefined ? { idle } : {}) });
   const dispatcher = core.dispatcher;
-  vi.stubGlobal('window', { kiosk: createKioskClient({ invoke: (channel, input) => dispatcher.dispatch(channel, input), subscribe: () => () => undefined }) });
+  vi.stubGlobal('window', {
+    kiosk: createKioskClient({ invoke: (channel, input) => dispatcher.dispatch(channel, input, { page }), subscribe: () => () => undefined }),
+  });
   setActivePinia(createPinia());
   const store = useKioskInfoStore();
   await store.load();
@@ -50,5 +56,13 @@ describe('the kiosk info store', () => {
     await core?.close();
     const unset = await connect();
     expect([unset.idleSeconds, unset.warningSeconds]).toEqual([120, 30]);
+  });
+
+  it('knows which page it is, as the host says, so the staff window shows only the console', async () => {
+    const kiosk = await connect();
+    expect(kiosk.page).toBe('kiosk');
+    await core?.close();
+    const staff = await connect(undefined, undefined, 'staff');
+    expect(staff.page).toBe('staff');
   });
 });

@@ -63,4 +63,25 @@ describe('kiosk client', () => {
     emit({ depth: -1 });
     expect(received).toEqual([good]);
   });
+
+  it('gives a listener added late the latest state this page received, once, and nothing after it stops', async () => {
+    const emitters: ((payload: unknown) => void)[] = [];
+    const client = createKioskClient({ ...direct, subscribe: (_c, listener) => (emitters.push(listener), () => {}) });
+    const early: unknown[] = [];
+    client.on('queueStatus', (status) => early.push(status));
+    const first = { depth: 1, oldestWaitingSeconds: 5, lastSuccessAt: null, deadLetterCount: 0, online: true, storageFull: false };
+    for (const emit of emitters) emit(first);
+    const late: unknown[] = [];
+    client.on('queueStatus', (status) => late.push(status));
+    const stopped: unknown[] = [];
+    client.on('queueStatus', (status) => stopped.push(status))();
+    await Promise.resolve();
+    expect(late).toEqual([first]);
+    expect(stopped).toEqual([]);
+    expect(early).toEqual([first]);
+    const none: unknown[] = [];
+    client.on('staffView', (view) => none.push(view));
+    await Promise.resolve();
+    expect(none).toEqual([]);
+  });
 });
