@@ -90,6 +90,7 @@ function phoneMessage(message: TrainingMessage): TrainingPhoneMessage {
   return {
     messageId: message.messageId,
     channel: message.channel,
+    recipient: message.recipient,
     title: message.channel === 'email' ? message.title : TITLES[message.channel],
     code: message.code,
     body: message.body,

@@ -13,6 +13,8 @@ import { kioskMethod } from './kioskMethod.ts';
 export const trainingPhoneMessageSchema = z.strictObject({
   messageId: z.string().max(100),
   channel: trainingChannelSchema,
+  /** Who it went to: the e-mail address or phone number (practice data: the address a trainee signs up with). */
+  recipient: z.string().max(254),
   /** The e-mail's title; "Text message" or "Phone call". */
   title: z.string().max(200),
   /** The code it carries (invite code, 6-digit code), or null. */

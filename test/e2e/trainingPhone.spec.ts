@@ -18,8 +18,8 @@ import {
 
 // Self-service training, as a trainee who has just started the kiosk does it: every code comes
 // from the on-screen training phone (the invite code, the e-mail code, and a landline call
-// answered with # on its keypad), never from the simulator's training endpoints. Only the
-// address the invitation went to is taken from the seed, as a trainee's handout would give it.
+// answered with # on its keypad), and the address the invitation went to from its 'To:' line;
+// the simulator's training endpoints only check what the phone showed.
 
 test.describe('the training phone', () => {
   test('a whole registration with every code read from the training phone, the call answered on its keypad', async ({ page, freshWebHost, consoleErrors }) => {
@@ -35,10 +35,13 @@ test.describe('the training phone', () => {
     await expectAccessibleInEveryMode(page);
     const inviteCode = await codeOnTrainingPhone(phone, 'Dear Priya Patel');
     expect(inviteCode).toBe(invite.code);
+    const recipient = await phone.getByRole('listitem').filter({ hasText: 'Dear Priya Patel' }).getByText(/^To: /).innerText();
+    const address = recipient.replace(/^To: /, '');
+    expect(address).toBe(invite.email);
     await closeTrainingPhone(page);
     await page.getByLabel('Enter the code from your email').fill(inviteCode);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('What email address did your worker send it to?').fill(invite.email);
+    await page.getByLabel('What email address did your worker send it to?').fill(address);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expectScreen(page, 'Do you already have a My Norfolk account?', 'phone-03-have-account');
 
