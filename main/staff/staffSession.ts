@@ -15,8 +15,9 @@ export interface StaffSessionDeps {
   lockSeconds: number;
   now?: () => number;
   /**
-   * Training only: approves a device sign-in as the caseworker's work device would (the
-   * simulator's `approveTrainingDeviceAuthorization`). Absent on a live kiosk.
+   * Training only: approves a device sign-in as the caseworker's work device would, e.g.
+   * `(userCode) => client.call('approveTrainingDeviceAuthorization', { body: { userCode } })`.
+   * Absent on a live kiosk.
    */
   approveTraining?: (userCode: string) => Promise<unknown>;
 }
@@ -195,10 +196,13 @@ export class StaffSession {
     else if (this.#s.state === 'choose_pin') this.#signOut('no_pin');
   }
 
-  /** 'Sign out': forgets the council token and the PIN (or stops the device sign-in on show). */
-  signOut(): void {
+  /**
+   * 'Sign out': forgets the council token and the PIN (or stops the device sign-in on show). Pass
+   * `session_expired` when the council answered `caseworker_session_invalid` to a staff call.
+   */
+  signOut(reason: 'sign_out' | 'session_expired' = 'sign_out'): void {
     if (this.#s.state === 'signed_out') this.#signIn.cancel();
-    else this.#signOut('sign_out');
+    else this.#signOut(reason);
   }
 
   /** The caseworker touched or typed on the console: the lock waits `lockSeconds` from now. */
@@ -263,14 +267,12 @@ export class StaffSession {
     const s = this.#s;
     if (this.#closed || s.state === 'signed_out') return;
     const deadline = s.state === 'locked' ? s.who.expiresAt : Math.min(s.who.expiresAt, s.lastActivityAt + this.#lockMs);
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#refresh();
-        this.#arm();
-      },
-      Math.min(MAX_TIMER_MS, Math.max(0, deadline - this.#now())),
-    );
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, deadline - this.#now()));
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#refresh();
+      this.#arm();
+    }, delay);
     this.#timer.unref();
   }
 
