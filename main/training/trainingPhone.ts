@@ -1,4 +1,4 @@
-import type { TrainingMessage } from '../../shared/councilApi/trainingApi.ts';
+import type { TrainingCallState, TrainingMessage } from '../../shared/councilApi/trainingApi.ts';
 import type { TrainingPhoneMessage } from '../../shared/kioskApi/trainingPhoneMethods.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
 import { KioskCallError } from '../kioskApi/kioskCallError.ts';
@@ -55,7 +55,7 @@ export class TrainingPhone {
   }
 
   /** A key pressed on the keypad during a call ('#' confirms); answers the call's state after it. */
-  async pressKey(callId: string, key: string): Promise<{ state: NonNullable<TrainingMessage['callState']> }> {
+  async pressKey(callId: string, key: string): Promise<{ state: TrainingCallState }> {
     const council = this.#client();
     const call = await liveCouncilCall('pressTrainingCallKey', () => council.call('pressTrainingCallKey', { params: { callId }, body: { key } }));
     return { state: call.state };

@@ -16,6 +16,9 @@ export const trainingChannelSchema = z.enum(['email', 'sms', 'call']);
 /** A simulated call's state: ringing, answered (waiting for '#'), confirmed, or given up. */
 export const trainingCallStateSchema = z.enum(['ringing', 'answered', 'confirmed', 'no_answer', 'failed']);
 
+/** A simulated call's state. */
+export type TrainingCallState = z.infer<typeof trainingCallStateSchema>;
+
 /** Something the simulator "sent": an e-mail, a text, or an automated call. */
 export const trainingMessageSchema = z.object({
   messageId: opaqueIdSchema,

@@ -4,7 +4,7 @@ import { SEED_CASEWORKER } from '../../../main/council/simulator/simulatorSeed.t
 import { liveCouncilCall } from '../../../main/registration/liveCouncilCall.ts';
 import { KioskCallError } from '../../../main/kioskApi/kioskCallError.ts';
 import { COUNCIL_RULES } from '../../../shared/councilApi/councilPrimitives.ts';
-import { failure, startHarness } from './simulatorHarness.ts';
+import { failure, rejection, startHarness } from './simulatorHarness.ts';
 import type { Harness } from './simulatorHarness.ts';
 
 // Caseworker sign-in over real HTTP against the simulator: the device authorization grant
@@ -122,13 +122,8 @@ describe('staff lockout', () => {
   it('reaches the kiosk API error with its tries left and its wait', async () => {
     const call = (password: string) => liveCouncilCall('signInCaseworker', () => signIn(password));
     const kioskFailure = async (password: string) => {
-      try {
-        await call(password);
-      } catch (error) {
-        if (error instanceof KioskCallError) return { code: error.code, ...error.details };
-        throw error;
-      }
-      throw new Error('Expected the sign-in to fail');
+      const error = await rejection(call(password), KioskCallError);
+      return { code: error.code, ...error.details };
     };
     expect(await kioskFailure('wrong')).toEqual({ code: 'caseworker_sign_in_failed', attemptsRemaining: 4 });
     for (let i = 0; i < 3; i++) await kioskFailure('wrong');

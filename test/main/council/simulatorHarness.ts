@@ -50,15 +50,20 @@ export async function startHarness(options: CouncilSimulatorOptions = {}): Promi
   };
 }
 
-/** Runs a call that must fail, and returns the typed error. */
-export async function failure(promise: Promise<unknown>): Promise<CouncilApiError> {
+/** Runs a call that must fail with an error of `type`, and returns it. */
+export async function rejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof CouncilApiError) return error;
+    if (error instanceof type) return error;
     throw error;
   }
-  throw new Error('Expected the call to fail');
+  throw new Error(`Expected the call to fail with ${type.name}`);
+}
+
+/** Runs a council call that must fail, and returns the typed error. */
+export function failure(promise: Promise<unknown>): Promise<CouncilApiError> {
+  return rejection(promise, CouncilApiError);
 }
 
 /** Asserts-friendly view of a failure: its code, status and retryable flag. */

@@ -3,7 +3,7 @@ import { KioskCallError } from '../../../main/kioskApi/kioskCallError.ts';
 import { TrainingPhone } from '../../../main/training/trainingPhone.ts';
 import type { TrainingPhoneMessage } from '../../../shared/kioskApi/trainingPhoneMethods.ts';
 import { trainingPhoneMessageSchema } from '../../../shared/kioskApi/trainingPhoneMethods.ts';
-import { startHarness } from '../council/simulatorHarness.ts';
+import { rejection, startHarness } from '../council/simulatorHarness.ts';
 import type { Harness } from '../council/simulatorHarness.ts';
 
 // The training phone against the real simulator over HTTP.
@@ -18,15 +18,7 @@ afterAll(() => h.close());
 
 const seedInvite = (email: string, serviceId = 'social-care') => h.simulator.seed.invites.find((i) => i.email === email && i.serviceId === serviceId)!;
 
-async function kioskError(promise: Promise<unknown>): Promise<KioskCallError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KioskCallError) return error;
-    throw error;
-  }
-  throw new Error('Expected a kiosk call error');
-}
+const kioskError = (promise: Promise<unknown>) => rejection(promise, KioskCallError);
 
 function summary(messages: TrainingPhoneMessage[]) {
   return messages.map((m) => ({ channel: m.channel, title: m.title, code: m.code, call: m.call?.state ?? null }));
