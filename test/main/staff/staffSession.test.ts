@@ -54,10 +54,26 @@ describe('staff sign-in with staff id and password', () => {
     expect(session.requireReady()).toEqual(caseworker);
   });
 
-  it('says a wrong password plainly and stays signed out', async () => {
+  it('says a wrong password plainly, with the tries left, and stays signed out', async () => {
     const session = sessions.open();
-    const error = await expectKioskError(session.signInWithPassword(harness.simulator.seed.caseworker.staffId, 'not-the-password'), 'caseworker_sign_in_failed');
+    const { staffId, password } = harness.simulator.seed.caseworker;
+    const error = await expectKioskError(session.signInWithPassword(staffId, 'not-the-password'), 'caseworker_sign_in_failed');
+    expect(error.details).toEqual({ attemptsRemaining: COUNCIL_RULES.caseworkerMaxPasswordTries - 1 });
     expect(error.message).not.toContain('not-the-password');
+    expect(session.state()).toBe('signed_out');
+    // A right password starts the council's count again.
+    await session.signInWithPassword(staffId, password);
+    expect(session.state()).toBe('choose_pin');
+  });
+
+  it('says when the council has locked the staff id after five wrong passwords', async () => {
+    // Another staff id than the seeded one, so the other tests can still sign in.
+    const session = sessions.open();
+    for (let left = COUNCIL_RULES.caseworkerMaxPasswordTries - 1; left > 0; left -= 1) {
+      expect((await expectKioskError(session.signInWithPassword('cw.locked-out', 'wrong'), 'caseworker_sign_in_failed')).details).toEqual({ attemptsRemaining: left });
+    }
+    const locked = await expectKioskError(session.signInWithPassword('cw.locked-out', 'wrong'), 'caseworker_locked');
+    expect(locked.details).toEqual({ retryAfterSeconds: COUNCIL_RULES.caseworkerLockoutSeconds });
     expect(session.state()).toBe('signed_out');
   });
 
