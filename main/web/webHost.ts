@@ -7,7 +7,7 @@ import { logEvent } from '../log.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/contentSecurityPolicy.ts';
 import { findStaticFile } from '../security/staticFiles.ts';
 import type { PageRole } from '../../shared/kioskApi/kioskMethod.ts';
-import { LAUNCH_PARAMETER, STAFF_COOKIE, STAFF_PARAMETER, WebHostLaunch } from './webHostLaunch.ts';
+import { LAUNCH_PARAMETER, STAFF_COOKIE, STAFF_PARAMETER, STAFF_PATH, WebHostLaunch } from './webHostLaunch.ts';
 
 /** How to start the web host. */
 export interface WebHostOptions {
@@ -46,11 +46,12 @@ const API_CALL_PREFIX = '/api/call/';
  *   reload or Back and Forward land on the welcome screen, and a code seen later is harmless.
  * - `POST /api/call/<channel>` with the kiosk cookie and a JSON body: the call's argument.
  *   Answers 200 with the dispatcher's `{ ok, value | error }` envelope.
- * - `GET /?staff=<code>`: the printed staff address, traded the same way for the staff cookie
- *   (409, code kept, in the browser that holds the kiosk cookie: it must be another profile).
- *   Each call and stream takes its page's role from its cookie (the kiosk cookie wins when a
- *   browser holds both, so a shared browser never gives the resident's page staff rights): the
- *   dispatcher's audience rule and the events' filter (`core.eventFilterFor`) follow it.
+ * - `GET /staff/?staff=<code>`: the printed staff address, traded the same way for the staff
+ *   cookie, whose path is `/staff`: the staff page is the same renderer at `/staff/`, and its
+ *   calls and stream go to `/staff/api/…`, admitted by the staff cookie only; `/api/…` is
+ *   admitted by the kiosk cookie only. So the staff page works in a second window of the same
+ *   browser, and the resident's page never makes a staff page's call. The dispatcher's audience
+ *   rule and the events' filter (`core.eventFilterFor`) follow the page's role.
  * - `GET /api/events` with a cookie: server-sent events, one `event:` per kiosk event channel the
  *   page may receive. The kiosk page holds it open; when it closes (reload, navigation, a closed
  *   or crashed tab), the resident's session in main ends with it. While a staff page holds one
@@ -62,11 +63,12 @@ const API_CALL_PREFIX = '/api/call/';
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const launch = new WebHostLaunch();
-  const staffLaunch = new WebHostLaunch(STAFF_COOKIE);
+  const staffLaunch = new WebHostLaunch(STAFF_COOKIE, STAFF_PATH);
   const streams = new Set<ServerResponse>();
   const staffStreams = new Set<ServerResponse>();
-  const pageOf = (request: IncomingMessage): PageRole | undefined =>
-    launch.admits(request) ? 'kiosk' : staffLaunch.admits(request) ? 'staff' : undefined;
+  // The page a request speaks for: by its area (`/staff/…` or the rest), admitted by that area's cookie only.
+  const pageOf = (request: IncomingMessage, area: PageRole): PageRole | undefined =>
+    (area === 'staff' ? staffLaunch : launch).admits(request) ? area : undefined;
   let origin = '';
   let host = '';
 
@@ -76,37 +78,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const url = new URL(request.url ?? '/', origin);
-    if (url.pathname.startsWith(API_CALL_PREFIX)) {
-      await handleCall(request, response, url);
-    } else if (url.pathname === '/api/events') {
-      handleEvents(request, response);
-    } else if (url.pathname.startsWith('/api/')) {
+    const area: PageRole = url.pathname === STAFF_PATH || url.pathname.startsWith(`${STAFF_PATH}/`) ? 'staff' : 'kiosk';
+    const path = area === 'staff' ? url.pathname.slice(STAFF_PATH.length) || '/' : url.pathname;
+    const code = url.searchParams.get(area === 'staff' ? STAFF_PARAMETER : LAUNCH_PARAMETER);
+    if (path.startsWith(API_CALL_PREFIX)) {
+      await handleCall(request, response, path, area);
+    } else if (path === '/api/events') {
+      handleEvents(request, response, area);
+    } else if (path.startsWith('/api/')) {
       sendJson(response, 404, { error: 'not_found' });
-    } else if ((url.searchParams.has(LAUNCH_PARAMETER) || url.searchParams.has(STAFF_PARAMETER)) && request.method === 'GET') {
-      const staff = url.searchParams.has(STAFF_PARAMETER);
-      if (staff && launch.admits(request)) {
-        // This browser is the resident's kiosk page: it would stay that page, so the code is kept for another.
-        sendJson(response, 409, {
-          error: 'kiosk_browser',
-          message: 'This browser holds the kiosk page. Open the staff address in a separate browser profile; the code still works there.',
-        });
-        return;
-      }
-      const cookie = staff ? staffLaunch.trade(url.searchParams.get(STAFF_PARAMETER) ?? '') : launch.trade(url.searchParams.get(LAUNCH_PARAMETER) ?? '');
+    } else if (code !== null && request.method === 'GET') {
+      const cookie = (area === 'staff' ? staffLaunch : launch).trade(code);
       if (cookie === undefined) logEvent('web_host.launch_code_refused', {});
-      response.writeHead(303, { Location: '/', 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });
+      const home = area === 'staff' ? `${STAFF_PATH}/` : '/';
+      response.writeHead(303, { Location: home, 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });
       response.end();
     } else {
-      await handleStatic(request, response, url);
+      await handleStatic(request, response, path);
     }
   }
 
-  async function handleCall(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleCall(request: IncomingMessage, response: ServerResponse, path: string, area: PageRole): Promise<void> {
     if (request.method !== 'POST') {
       sendJson(response, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
       return;
     }
-    const page = pageOf(request);
+    const page = pageOf(request, area);
     if (page === undefined) {
       sendJson(response, 401, { ok: false, error: { code: 'forbidden', message: 'This browser was not started with the kiosk address' } });
       return;
@@ -117,7 +114,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     let channel: string;
     try {
-      channel = decodeURIComponent(url.pathname.slice(API_CALL_PREFIX.length));
+      channel = decodeURIComponent(path.slice(API_CALL_PREFIX.length));
     } catch {
       sendJson(response, 400, { ok: false, error: { code: 'invalid_input', message: 'The channel name in the address is not valid percent-encoding' } });
       return;
@@ -137,12 +134,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(response, 200, await options.core.dispatcher.dispatch(channel, input, { page }));
   }
 
-  function handleEvents(request: IncomingMessage, response: ServerResponse): void {
+  function handleEvents(request: IncomingMessage, response: ServerResponse, area: PageRole): void {
     if (request.method !== 'GET') {
       sendJson(response, 405, { error: 'method_not_allowed' });
       return;
     }
-    const page = pageOf(request);
+    const page = pageOf(request, area);
     if (page === undefined) {
       sendJson(response, 401, { error: 'forbidden' });
       return;
@@ -179,12 +176,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
-  async function handleStatic(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleStatic(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendJson(response, 405, { error: 'method_not_allowed' }, { Allow: 'GET, HEAD' });
       return;
     }
-    const file = await findStaticFile(options.staticDir, url.pathname);
+    const file = await findStaticFile(options.staticDir, path);
     if (file === undefined) {
       sendJson(response, 404, { error: 'not_found' });
       return;
@@ -193,7 +190,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ...RENDERER_SECURITY_HEADERS,
       // The build names every asset by its content's hash, and assets hold no resident data: the
       // fresh page at each session end loads them from the browser's cache. Pages stay no-store.
-      ...(url.pathname.startsWith('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
+      ...(path.startsWith('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),
     });
@@ -217,7 +214,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     origin,
     launchUrl: `${origin}/?${LAUNCH_PARAMETER}=${launch.code}`,
-    staffUrl: `${origin}/?${STAFF_PARAMETER}=${staffLaunch.code}`,
+    staffUrl: `${origin}${STAFF_PATH}/?${STAFF_PARAMETER}=${staffLaunch.code}`,
     openStreams: () => streams.size,
     close: () => {
       for (const stream of streams) stream.end();

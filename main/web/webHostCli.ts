@@ -31,7 +31,7 @@ event streams, resident sessions, timers, memory), never anything of a resident.
 /**
  * `npm run web -- …`: runs the kiosk's main services in plain Node and serves the renderer to a
  * browser on 127.0.0.1. Prints `Kiosk: http://127.0.0.1:PORT/?launch=…` once ready (open it
- * once, in the kiosk's browser: the launch code works one time), then `Staff: …/?staff=…` for a
+ * once, in the kiosk's browser: the launch code works one time), then `Staff: …/staff/?staff=…` for a
  * caseworker's second window (its own one-time code and cookie) (and, in
  * training mode, `Council API (training): http://127.0.0.1:PORT`); stops cleanly on Ctrl+C or
  * SIGTERM.

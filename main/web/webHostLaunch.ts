@@ -13,6 +13,9 @@ export const STAFF_PARAMETER = 'staff';
 /** Name of the cookie that admits the staff page (a caseworker's second window) to the kiosk API as staff. */
 export const STAFF_COOKIE = 'kiosk-staff';
 
+/** Where the staff page lives: its address, its API and its cookie's path. */
+export const STAFF_PATH = '/staff';
+
 /**
  * How the kiosk's browser is admitted to the web host. The printed address carries a one-time
  * launch code; the first request with it gets the kiosk cookie (HttpOnly, so page scripts never
@@ -25,18 +28,23 @@ export class WebHostLaunch {
   readonly code = randomBytes(24).toString('base64url');
   readonly #secret = Buffer.from(randomBytes(32).toString('base64url'));
   readonly #cookie: string;
+  readonly #path: string;
   #traded = false;
 
-  /** `cookie`: the kiosk page's cookie (default), or the staff page's, each with its own code and secret. */
-  constructor(cookie: string = KIOSK_COOKIE) {
+  /**
+   * `cookie`: the kiosk page's cookie (default), or the staff page's, each with its own code and
+   * secret; `path`: where the browser sends it (the staff cookie only to `/staff`).
+   */
+  constructor(cookie: string = KIOSK_COOKIE, path = '/') {
     this.#cookie = cookie;
+    this.#path = path;
   }
 
   /** Trades the launch code for the `Set-Cookie` value; undefined for a wrong or used code. */
   trade(presented: string): string | undefined {
     if (this.#traded || !sameSecret(presented, Buffer.from(this.code))) return undefined;
     this.#traded = true;
-    return `${this.#cookie}=${this.#secret.toString()}; Path=/; HttpOnly; SameSite=Strict`;
+    return `${this.#cookie}=${this.#secret.toString()}; Path=${this.#path}; HttpOnly; SameSite=Strict`;
   }
 
   /** True when the request carries this launch's cookie. */

@@ -124,7 +124,7 @@ test.describe('assisted mode, the resident side', () => {
     const staffContext = await browser.newContext();
     await staffContext.addCookies([webHost.staffCookie]);
     const staffPage = await staffContext.newPage();
-    await staffPage.goto(webHost.kioskUrl);
+    await staffPage.goto(webHost.staffPageUrl);
     await expect(staffPage.getByRole('heading', { level: 1, name: 'Staff sign-in' })).toBeVisible();
     await expect(staffPage.getByRole('heading', { name: 'Set up your online account' })).toHaveCount(0);
     await expect(staffPage.getByRole('button', { name: 'Training phone' })).toHaveCount(0);

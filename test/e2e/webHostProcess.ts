@@ -23,6 +23,8 @@ export interface RunningWebHost {
   cookie: { name: string; value: string; url: string };
   /** The staff page's cookie, traded for the printed `Staff:` address: add it to the staff page's own browser context. */
   staffCookie: { name: string; value: string; url: string };
+  /** The staff page's address once its cookie is held (`/staff/`): a second window of the same browser works. */
+  staffPageUrl: string;
   /** The embedded council API simulator (training mode), as printed. */
   councilApiUrl: string;
   /** The web host's data folder (a fresh temp folder). */
@@ -36,7 +38,10 @@ export async function startWebHostProcess(extraArgs: string[] = []): Promise<{ h
   const { launchUrl, staffUrl, councilApiUrl, dataDir, stdout, child } = await spawnWebHost(extraArgs);
   const cookie = await tradeLaunchCode(launchUrl);
   const staffCookie = await tradeLaunchCode(staffUrl);
-  return { host: { kioskUrl: new URL('/', launchUrl).href, launchUrl, cookie, staffCookie, councilApiUrl, dataDir, stdout }, child };
+  return {
+    host: { kioskUrl: new URL('/', launchUrl).href, staffPageUrl: staffCookie.url, launchUrl, cookie, staffCookie, councilApiUrl, dataDir, stdout },
+    child,
+  };
 }
 
 /** Starts the web host CLI in training mode, with a fresh data folder, and waits for its address lines. */
@@ -57,7 +62,7 @@ export async function spawnWebHost(
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdout.push(line);
       kiosk ??= /^Kiosk: (http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+)$/.exec(line)?.[1];
-      staff ??= /^Staff: (http:\/\/127\.0\.0\.1:\d+\/\?staff=[\w-]+)$/.exec(line)?.[1];
+      staff ??= /^Staff: (http:\/\/127\.0\.0\.1:\d+\/staff\/\?staff=[\w-]+)$/.exec(line)?.[1];
       const council = /^Council API \(training\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
       if (kiosk !== undefined && staff !== undefined && council !== undefined) {
         clearTimeout(timer);
@@ -76,7 +81,8 @@ export async function tradeLaunchCode(launchUrl: string): Promise<RunningWebHost
   const response = await fetch(launchUrl, { redirect: 'manual' });
   const match = /^([^=;]+)=([^;]*)/.exec(response.headers.get('set-cookie') ?? '');
   if (response.status !== 303 || match === null) throw new Error(`The launch code was refused (${response.status})`);
-  return { name: match[1]!, value: match[2]!, url: new URL('/', launchUrl).href };
+  // Where the host sent the browser on: `/`, or `/staff/` for the staff page, whose cookie it is.
+  return { name: match[1]!, value: match[2]!, url: new URL(response.headers.get('location') ?? '/', launchUrl).href };
 }
 
 /**

@@ -18,15 +18,20 @@ export interface EventStream {
 
 /** Trades a printed one-time address for its cookie (`name=value`), as a browser does. */
 export async function cookieFor(host: WebHost, address: string): Promise<string> {
-  const response = await fetch(new URL(new URL(address).search, host.origin), { redirect: 'manual' });
+  const response = await fetch(new URL(new URL(address).pathname + new URL(address).search, host.origin), { redirect: 'manual' });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (cookie === undefined) throw new Error(`No cookie for ${new URL(address).search.split('=')[0] ?? ''}`);
   return cookie;
 }
 
+/** Where a page with this cookie calls: the staff page under `/staff`, as its browser would (its cookie's path). */
+export function apiBase(cookie: string): string {
+  return cookie.startsWith('kiosk-staff=') ? '/staff' : '';
+}
+
 /** One kiosk API call over HTTP with a page's cookie: the `{ ok, value | error }` envelope. */
 export async function httpCall(host: WebHost, cookie: string, channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  const response = await fetch(`${host.origin}/api/call/${encodeURIComponent(channel)}`, {
+  const response = await fetch(`${host.origin}${apiBase(cookie)}/api/call/${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify(input),
@@ -37,7 +42,7 @@ export async function httpCall(host: WebHost, cookie: string, channel: string, i
 /** Opens the event stream as the page with `cookie` does. */
 export async function openEventStream(host: WebHost, cookie: string): Promise<EventStream> {
   const controller = new AbortController();
-  const response = await fetch(`${host.origin}/api/events`, { signal: controller.signal, headers: { Cookie: cookie } });
+  const response = await fetch(`${host.origin}${apiBase(cookie)}/api/events`, { signal: controller.signal, headers: { Cookie: cookie } });
   if (response.status !== 200) throw new Error(`The event stream answered ${response.status}`);
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();
