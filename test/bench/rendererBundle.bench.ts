@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * The renderer's initial JavaScript, gzipped: the entry script and every module it preloads,
  * i.e. what Chromium must fetch and parse before the welcome screen works. Lazily loaded screens
- * are not counted. Target: under 200 KB.
+ * are not counted, nor is the caseworker's console, loaded only on a staff page (its own chunk,
+ * reported beside). Target: under 120 KB.
  */
 export async function run(): Promise<void> {
   await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'silent' });
@@ -27,7 +28,13 @@ export async function run(): Promise<void> {
     raw += bytes.length;
     gzipped += gzipSync(bytes, { level: 9 }).length;
   }
-  report({ name: 'renderer.initial_js_gzip', value: Math.round(gzipped / 102.4) / 10, unit: 'KB', target: '< 200' });
+  report({ name: 'renderer.initial_js_gzip', value: Math.round(gzipped / 102.4) / 10, unit: 'KB', target: '< 120' });
   report({ name: 'renderer.initial_js_raw', value: Math.round(raw / 102.4) / 10, unit: 'KB' });
   report({ name: 'renderer.initial_js_files', value: new Set(scripts).size, unit: 'files' });
+  const staffChunks = (await readdir(join(dist, 'assets'))).filter((file) => /^StaffConsoleRoot-.*\.js$/.test(file));
+  const inInitial = staffChunks.filter((file) => scripts.some((src) => src.endsWith(file)));
+  let staffGzipped = 0;
+  for (const file of staffChunks) staffGzipped += gzipSync(await readFile(join(dist, 'assets', file)), { level: 9 }).length;
+  report({ name: 'renderer.staff_console_js_gzip', value: Math.round(staffGzipped / 102.4) / 10, unit: 'KB' });
+  report({ name: 'renderer.staff_console_in_initial_js', value: inInitial.length, unit: 'files', target: '0' });
 }
