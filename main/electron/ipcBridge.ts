@@ -2,7 +2,6 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { kioskMethods } from '../../shared/kioskApi/kioskContract.ts';
 import type { PageRole } from '../../shared/kioskApi/kioskMethod.ts';
 import { fail } from '../../shared/kioskApi/kioskResult.ts';
-import { pageAudienceCheck } from '../kioskApi/kioskDispatcher.ts';
 import type { KioskDispatcher } from '../kioskApi/kioskDispatcher.ts';
 import type { KioskEventFilter, KioskEventHub } from '../kioskApi/kioskEventHub.ts';
 import { logEvent } from '../log.ts';
@@ -52,7 +51,3 @@ export function forwardKioskEvents(events: KioskEventHub, contents: Pick<WebCont
   }, accepts);
 }
 
-/** Which events a page receives by its role alone: the resident's page resident events, the staff window staff events, both `any`. */
-export function pageEventFilter(page: PageRole): KioskEventFilter {
-  return (audience) => pageAudienceCheck(audience, { page });
-}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { IpcMainInvokeEvent, Session, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/appProtocol.ts';
-import { forwardKioskEvents, isTrustedSender, pageEventFilter, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
+import { forwardKioskEvents, isTrustedSender, registerKioskIpc } from '../../../main/electron/ipcBridge.ts';
 import { claimSingleInstance } from '../../../main/electron/singleInstance.ts';
 import { denyAllPermissions, hardenWebContents } from '../../../main/electron/windowHardening.ts';
 import { kioskMethods } from '../../../shared/kioskApi/kioskContract.ts';
@@ -108,7 +108,7 @@ describe('IPC bridge', () => {
     const core = await startTestCore();
     const sent: unknown[][] = [];
     let destroyed = false;
-    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed }, pageEventFilter('kiosk'));
+    const stop = forwardKioskEvents(core.events, { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => destroyed }, core.eventFilterFor('kiosk'));
     const status = { depth: 1, oldestWaitingSeconds: 0, lastSuccessAt: null, deadLetterCount: 0, online: false, storageFull: false };
     core.events.publish('queueStatus', status);
     destroyed = true;
