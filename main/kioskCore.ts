@@ -144,7 +144,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       training: training !== undefined,
       staff: options.staff ?? DEFAULT_STAFF_SETTINGS,
       // Who confirmed is the council's to know (the caseworker's token); the kiosk keeps how, and when.
-      audit: (check) => outbox.audit.append('assisted.invite_confirmed', { check }, Date.now()),
+      audit: (entry) => outbox.audit.append('assisted.invite_confirmed', entry, Date.now()),
     });
     cleanups.add('assisted', () => assisted.close());
     const { desk } = assisted;

@@ -15,6 +15,9 @@ import { residentAssistOf, staffViewOf } from './assistedViews.ts';
 import type { AssistedRecord, DeskSnapshot } from './assistedViews.ts';
 import type { StaffCaseworker, StaffSessionPort } from './staffSessionPort.ts';
 
+/** The audit entry of a caseworker's confirmation of an invite code: who, how, which invite. */
+export type AssistedConfirmationAudit = { check: IdentityCheck; staffId: string; inviteId: string };
+
 /** What the assisted desk works with. */
 export interface AssistedDeskDeps {
   catalog: ServiceCatalog;
@@ -23,11 +26,10 @@ export interface AssistedDeskDeps {
   council: () => CouncilClient;
   events: Pick<KioskEventHub, 'publish'>;
   mode: 'training' | 'live';
-  /** Records who confirmed an invite and how (the identity check only, never personal data). */
-  audit: (check: IdentityCheck) => void;
+  /** Records a caseworker's confirmation in the audit log, never the resident's data. */
+  audit: (entry: AssistedConfirmationAudit) => void;
   now?: () => number;
-  /** The longest pause (default 15 minutes); a pause also ends with the council's registration session. */
-  pauseLimitMs?: number;
+  pauseLimitMs?: number; // The longest pause (default 15 minutes); it also ends with the council's registration session.
 }
 
 /** The longest a caseworker may pause a registration when nothing shorter applies. */
@@ -142,7 +144,7 @@ export class AssistedDesk {
       throw new KioskCallError('invite_not_found', 'That code is for another invite than the one picked: check the code, or pick its invite');
     }
     // Audited first: a confirmation the audit log cannot hold (a full disk) does not go ahead.
-    this.#deps.audit(check);
+    this.#deps.audit({ check, staffId: caseworker.staffId, inviteId: a.invite.inviteId });
     logEvent('assisted.invite_confirmed', { check });
     this.#deps.registration.attachCaseworkerConfirmation(a.handle, confirmation);
     a.confirmed = { check, at: this.#now() };

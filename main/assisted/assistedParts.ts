@@ -1,4 +1,3 @@
-import type { IdentityCheck } from '../../shared/kioskApi/staffView.ts';
 import type { KioskConfig } from '../../shared/kioskConfig.ts';
 import type { ServiceCatalog } from '../../shared/serviceDefinition.ts';
 import type { CouncilClient } from '../council/councilClient.ts';
@@ -7,6 +6,7 @@ import type { AssistedParts } from '../kioskApi/kioskHandlers.ts';
 import type { RegistrationSession } from '../registration/registrationSession.ts';
 import { StaffSession } from '../staff/staffSession.ts';
 import { TrainingPhone } from '../training/trainingPhone.ts';
+import type { AssistedConfirmationAudit } from './assistedDesk.ts';
 import { AssistedDesk } from './assistedDesk.ts';
 
 /** What assisted mode is built from. */
@@ -20,7 +20,8 @@ export interface AssistedPartsOptions {
   /** IT's staff settings (kiosk.json `staff`). */
   staff: Pick<KioskConfig['staff'], 'entry' | 'lockSeconds'>;
   /** Records a caseworker's confirmation of an invite (the identity check only). */
-  audit: (check: IdentityCheck) => void;
+  /** Records a caseworker's confirmation in the audit log: who, how, which invite; never the resident's data. */
+  audit: (entry: AssistedConfirmationAudit) => void;
 }
 
 /** The staff settings when IT sets none (as kiosk.json's defaults). */

@@ -33,8 +33,12 @@ export const auditDetailSchema = z.strictObject({
   status: z.number().int().optional(),
   count: z.number().int().nonnegative().optional(),
   table: z.string().max(64).optional(),
-  /** How a caseworker checked the resident's identity (`identityCheckSchema`'s words; never who). */
+  /** How a caseworker checked the resident's identity (`identityCheckSchema`'s words). */
   check: identityCheckSchema.optional(),
+  /** Who did it: the caseworker's staff id (the council's id for its employee, not a resident's data). */
+  staffId: z.string().max(60).optional(),
+  /** The council's opaque id of the invite concerned (never its code). */
+  inviteId: z.string().max(100).optional(),
 });
 /** See `auditDetailSchema`. */
 export type AuditDetail = z.infer<typeof auditDetailSchema>;

@@ -35,7 +35,7 @@ describe('the assisted desk', () => {
     const resident: ResidentAssist[] = [];
     const staffViews: StaffView[] = [];
     events.subscribe((channel, payload) => (channel === 'assisted:resident' ? resident : (staffViews as unknown[])).push(payload));
-    const audited: string[] = [];
+    const audited: unknown[] = [];
     const desk = new AssistedDesk({ catalog, registration, staff, council: () => harness.client, events, mode: 'training', audit: (c) => audited.push(c), pauseLimitMs: 300 });
     const { caseworker } = harness.simulator.seed;
     await staff.signInWithPassword(caseworker.staffId, caseworker.password);
@@ -54,12 +54,12 @@ describe('the assisted desk', () => {
     expect(resident.at(-1)?.assisted).toBeNull();
     expect(registration.openSessions()).toEqual({ sessions: 0, timers: 0 });
     expect(outbox.counts().depth).toBe(depth);
-    expect(audited).toEqual(['security_questions']);
+    expect(audited).toEqual([expect.objectContaining({ check: 'security_questions' })]);
     desk.close();
     staff.close();
   });
 
-  it('a caseworker’s confirmation goes to the audit log with the identity check only', async () => {
+  it('a caseworker’s confirmation goes to the audit log: who, how and which invite, never the resident', async () => {
     const path = join(await tempFolder(), 'kiosk.db');
     const key = randomBytes(32);
     const logs = captureLogs();
@@ -76,8 +76,12 @@ describe('the assisted desk', () => {
     const database = await openKioskDatabase({ path, keyProvider: explicitKeyProvider(key) });
     const entries = new AuditLog(database.connection).entries();
     database.close();
-    expect(entries.at(-1)).toMatchObject({ event: 'assisted.invite_confirmed', detail: { check: 'known_to_me' } });
-    expect(Object.keys(entries.at(-1)!.detail)).toEqual(['check']);
+    expect(entries.at(-1)).toMatchObject({
+      event: 'assisted.invite_confirmed',
+      detail: { check: 'known_to_me', staffId: seed.caseworker.staffId, inviteId: invite.inviteId },
+    });
+    expect(Object.keys(entries.at(-1)!.detail).sort()).toEqual(['check', 'inviteId', 'staffId']);
+    for (const secret of [invite.inviteCode, invite.email, 'Sam']) expect(JSON.stringify(entries.at(-1))).not.toContain(secret);
     const logged = logs.filter((line) => line.includes('assisted.invite_confirmed'));
     expect(logged).toHaveLength(1);
     for (const secret of [invite.inviteCode, invite.email, 'Sam', seed.caseworker.staffId]) expect(logged[0]).not.toContain(secret);
