@@ -83,6 +83,8 @@ async function expectReadYourCode(serviceName: string, shot: string): Promise<vo
   await expectScreen(kiosk, `Read your code to ${CASEWORKER_NAME}`, shot);
   await expect(kiosk.getByTestId('helper-bar')).toHaveText(`Helping you today: ${CASEWORKER_NAME}`);
   await expect(kiosk.getByText(`Set up your ${serviceName}`).first()).toBeVisible();
+  // The caseworker has a staff page of their own: nothing to hand back on the resident's.
+  await expect(kiosk.getByRole('button', { name: 'Hand back to staff' })).toHaveCount(0);
 }
 
 /** The email address on the sign-up screen (filled in if the screen left it empty), then the code sent. */
@@ -152,6 +154,8 @@ test.describe('assisted registration on two pages of one browser', () => {
     expect(cookies.map((cookie) => cookie.path).sort()).toEqual(['/', '/staff/'].sort());
     await expect(staff.getByRole('heading', { level: 1, name: 'Staff console' })).toBeVisible();
     await expect(kiosk.getByRole('heading', { level: 1, name: 'Staff console' })).toHaveCount(0);
+    // The staff page is open (two displays): the welcome screen no longer offers the 'Staff' entry.
+    await expect(kiosk.getByRole('button', { name: 'Staff', exact: true })).toHaveCount(0);
     await expectNoAxeViolations(staff);
     await shoot('reg-00-signed-in');
   });
