@@ -55,6 +55,7 @@ export function residentAssistOf(desk: DeskSnapshot): ResidentAssist {
   return {
     helperName: a === null ? null : desk.helperName,
     screen: desk.displays === 'two' ? 'resident' : desk.screen,
+    displays: desk.displays,
     assisted:
       a === null ? null : { assistId: a.assistId, serviceId: a.service.id, phase: a.confirmed === null ? 'reading_code' : 'confirmed', paused: a.pausedUntil !== null },
   };

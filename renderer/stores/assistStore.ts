@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { ResidentAssist, ResidentField } from '../../shared/kioskApi/staffView.ts';
 import { useKiosk } from '../kiosk/kioskApi.ts';
+import { useKioskInfoStore } from './kioskInfoStore.ts';
 import type { ActionError } from './registrationStore.ts';
 import { useRegistrationStore } from './registrationStore.ts';
 
 /** Self-service: nobody helping, nothing to join. */
-const SELF_SERVICE: ResidentAssist = { helperName: null, screen: 'resident', assisted: null };
+const SELF_SERVICE: ResidentAssist = { helperName: null, screen: 'resident', assisted: null, displays: 'one' };
 
 /**
  * Assisted mode as the resident's page knows it, from main's `residentAssist` events: who is
@@ -29,6 +30,12 @@ export const useAssistStore = defineStore('assist', () => {
   const paused = computed(() => inSession.value && assisted.value?.paused === true);
   /** On one shared display: the caseworker has the screen, and the resident's screens are hidden. */
   const staffHasScreen = computed(() => state.value.screen === 'staff');
+  // A staff screen attached or gone: whether this page offers the 'Staff' entry and 'Hand back
+  // to staff' changes with it, so the kiosk's answer read at start is asked for again.
+  watch(
+    () => state.value.displays,
+    () => void useKioskInfoStore().reload(),
+  );
 
   /** Starts listening to main's `residentAssist` events (once); main replays the latest at once. */
   function listen(): void {

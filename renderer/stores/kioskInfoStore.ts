@@ -44,10 +44,16 @@ export const useKioskInfoStore = defineStore('kioskInfo', () => {
     return loading;
   }
 
+  /** Asks main again (the displays changed, and with them whether the 'Staff' entry is offered). */
+  function reload(): Promise<void> {
+    loading = undefined;
+    return load();
+  }
+
   /** Prints the slip on the kiosk's own printer, silently: never the browser's print dialog. */
   function printSlip(): Promise<KioskResult<Record<string, never>>> {
     return useKiosk().printSlip();
   }
 
-  return { mode, slipPrinter, councilName, idleSeconds, warningSeconds, page, staffEntry, load, printSlip };
+  return { mode, slipPrinter, councilName, idleSeconds, warningSeconds, page, staffEntry, load, reload, printSlip };
 });

@@ -130,6 +130,8 @@ export const residentAssistSchema = z.strictObject({
   helperName: z.string().max(120).nullable(),
   /** On one display: `staff` while the caseworker has the screen (the resident's view is hidden). */
   screen: z.enum(['staff', 'resident']),
+  /** Two: a staff screen of its own is attached, so this page offers no 'Staff' entry or 'Hand back to staff'. */
+  displays: z.enum(['one', 'two']),
   /** The assisted registration, if a caseworker started one; null otherwise (and once it ends). */
   assisted: z
     .strictObject({

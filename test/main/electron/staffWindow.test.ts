@@ -35,7 +35,7 @@ function windowParts(events = new KioskEventHub(), eventFilterFor: KioskPageWind
 }
 
 const STAFF_VIEW = { mode: 'training', displays: 'two', screen: 'resident', staff: { state: 'signed_out', deviceSignIn: null }, assisted: null } as const;
-const RESIDENT_ASSIST = { helperName: null, screen: 'resident', assisted: null } as const;
+const RESIDENT_ASSIST = { helperName: null, screen: 'resident', assisted: null, displays: 'two' } as const;
 const QUEUE = { depth: 0, oldestWaitingSeconds: null, lastSuccessAt: null, deadLetterCount: 0, online: true, storageFull: false };
 
 describe('the staff window', () => {

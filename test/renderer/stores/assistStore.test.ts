@@ -4,6 +4,7 @@ import type { KioskCore } from '../../../main/kioskCore.ts';
 import { SEED_CASEWORKER } from '../../../main/council/simulator/simulatorSeed.ts';
 import { trainingSeedSchema } from '../../../shared/councilApi/trainingApi.ts';
 import { useAssistStore } from '../../../renderer/stores/assistStore.ts';
+import { useKioskInfoStore } from '../../../renderer/stores/kioskInfoStore.ts';
 import { useRegistrationStore } from '../../../renderer/stores/registrationStore.ts';
 import { createKioskClient } from '../../../shared/kioskApi/kioskClient.ts';
 import type { KioskApi } from '../../../shared/kioskApi/kioskContract.ts';
@@ -33,6 +34,21 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('the assist store', () => {
+  it("follows a staff screen attached and gone: the 'Staff' entry is offered on one display only", async () => {
+    core = await startTestCore();
+    vi.stubGlobal('window', { kiosk: clientFor(core, 'kiosk') });
+    setActivePinia(createPinia());
+    const assist = useAssistStore();
+    const info = useKioskInfoStore();
+    await info.load();
+    assist.listen();
+    expect(info.staffEntry).toBe(true);
+    core.setStaffWindow(true);
+    await until(() => assist.state.displays === 'two' && !info.staffEntry);
+    core.setStaffWindow(false);
+    await until(() => assist.state.displays === 'one' && info.staffEntry);
+  });
+
   it('joins the registration a caseworker starts, takes the invitation once confirmed, pauses, and sees it end', async () => {
     core = await startTestCore();
     core.setStaffWindow(true);
@@ -41,7 +57,7 @@ describe('the assist store', () => {
     setActivePinia(createPinia());
     const assist = useAssistStore();
     assist.listen();
-    expect(assist.state).toEqual({ helperName: null, screen: 'resident', assisted: null });
+    expect(assist.state).toEqual({ helperName: null, screen: 'resident', assisted: null, displays: 'two' });
 
     expect(await staff.signInStaffWithPassword({ staffId: SEED_CASEWORKER.staffId, password: SEED_CASEWORKER.password })).toMatchObject({ ok: true });
     expect(await staff.chooseStaffPin({ pin: '2468' })).toMatchObject({ ok: true });
