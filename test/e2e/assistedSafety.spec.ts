@@ -1,7 +1,18 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test, trainingApi } from './kioskFixture.ts';
 import type { RunningWebHost, TrainingApi } from './kioskFixture.ts';
-import { CASEWORKER_NAME, choosePin, confirmInviteCode, inviteRow, openStaffPage, pickInvite, signInWithTrainingApproval, STAFF_PIN } from './assistedSteps.ts';
+import {
+  CASEWORKER_NAME,
+  choosePin,
+  confirmInviteCode,
+  expectNoSecretsOnStaffPage,
+  inviteRow,
+  openStaffPage,
+  pickInvite,
+  recordStaffStream,
+  signInWithTrainingApproval,
+  STAFF_PIN,
+} from './assistedSteps.ts';
 import { heapTraces } from './heapTraces.ts';
 import { openKiosk, tabTo, waitOutCooldown } from './registrationSteps.ts';
 
@@ -135,6 +146,7 @@ test.describe('assisted mode: safety', () => {
     const invite = await openInvite(training, 'social-care', 'Jane Smith');
     await openKiosk(page, freshWebHost);
     const staffPage = await openStaffPageBeside(page, freshWebHost);
+    const stream = await recordStaffStream(freshWebHost);
     await signIn(staffPage, '02');
     await pickInvite(staffPage, 'J*** S****', /My Norfolk Social Care/);
     await expectNoAxeViolations(staffPage);
@@ -180,6 +192,7 @@ test.describe('assisted mode: safety', () => {
     const secondCode = (await training.latest(RESIDENT.e164, 'sms')).code ?? '';
     await page.getByLabel('Verification code').fill(secondCode);
     await shot(staffPage, '09-staff-mid-registration');
+    await expectNoSecretsOnStaffPage(staffPage, stream, [invite.inviteCode, RESIDENT.password, emailCode, firstCode, secondCode]);
 
     // The heap search finds what is there: the resident's page holds their name until the end.
     expect(await heapTraces(page, [RESIDENT.givenName])).toEqual([RESIDENT.givenName]);
@@ -202,6 +215,7 @@ test.describe('assisted mode: safety', () => {
     // Each snapshot also finds a string the page still holds: the search is looking at a live heap.
     expect(await heapTraces(page, [...secrets, WELCOME]), "the resident's page").toEqual([WELCOME]);
     expect(await heapTraces(staffPage, [...secrets, CASEWORKER_NAME]), 'the staff page').toEqual([CASEWORKER_NAME]);
+    stream.stop();
     expect(consoleErrors).toEqual([]);
   });
 
