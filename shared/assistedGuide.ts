@@ -16,10 +16,10 @@ export const GUIDE_STEP_IDS = [
   'account',
   /** Steps 5–7: the e-mail verification code (sign-up only). */
   'email_code',
-  /** Step 8: password and names, 'Create' (sign-up only). */
-  'create_account',
-  /** Seed 003 step 9: 'Continue' after the e-mail is verified (services with that step only). */
+  /** Seed 003 step 9: 'Continue' after the e-mail is verified (services with that step only), before 'Create'. */
   'continue',
+  /** Step 8 (seed 003 step 10): password and names, 'Create' (sign-up only). */
+  'create_account',
   /** Step 9: the phone number for two-factor sign-in. */
   'phone_number',
   /** Step 10: the text code, or the call answered with '#'. */

@@ -39,8 +39,10 @@ function stepFacts(p: RegistrationProgress | undefined, submitted: boolean): Rec
     accept_email: when(p?.confirmedBy === 'resident', p?.confirmedBy === 'caseworker'),
     account: when(p?.path != null),
     email_code: when(p?.emailCode?.state === 'verified', signIn),
+    // 'Continue' only moves the resident on from the "verified" screen; main hears of no press,
+    // so it is done with the verification, and 'Create' is the step after it.
+    continue: when(p?.emailCode?.state === 'verified', signIn),
     create_account: when(p?.accountReady === true, signIn),
-    continue: when(p?.accountReady === true, signIn),
     phone_number: when(phone !== null, phoneFromAccount),
     phone_check: when(phone !== null && (phone.round === 2 || phone.phoneEnrolled), phoneFromAccount),
     phone_confirm: when(p?.phoneEnrolled === true, phoneFromAccount),

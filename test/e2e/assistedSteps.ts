@@ -45,7 +45,8 @@ export async function signInWithTrainingApproval(staff: Page, shot?: string): Pr
   await expect(staff.getByRole('img', { name: /QR code/ })).toBeVisible();
   if (shot !== undefined) await expectStaffScreen(staff, 'Staff sign-in', shot);
   await staff.getByRole('button', { name: 'Approve (training)' }).click();
-  await expect(staff.getByRole('heading', { level: 1, name: 'Choose a PIN' })).toBeFocused();
+  // The kiosk learns of the approval at its next poll: the council's interval is 5 seconds.
+  await expect(staff.getByRole('heading', { level: 1, name: 'Choose a PIN' })).toBeFocused({ timeout: 15_000 });
   await expect(staff.getByText(`Signed in as ${CASEWORKER_NAME}`)).toBeVisible();
 }
 

@@ -63,6 +63,17 @@ describe('the guide steps on the console', () => {
     expect(guideProgress(withContinue, undefined, false).map((s) => s.id)).toContain('continue');
   });
 
+  it("'Continue' comes before 'Create', as in the guide, and is done once the e-mail is verified", () => {
+    const emailCode = { state: 'verified', sentAt: 0, codeExpiresAt: new Date(0).toISOString(), attemptsRemaining: 5 } as const;
+    const steps = guideProgress(withContinue, progress({ service: withContinue, path: 'sign_up', emailCode }), false);
+    const ids = steps.map((step) => step.id);
+    expect(ids.indexOf('continue')).toBe(ids.indexOf('email_code') + 1);
+    expect(ids.indexOf('create_account')).toBe(ids.indexOf('continue') + 1);
+    expect(statuses(steps)).toMatchObject({ email_code: 'done', continue: 'done', create_account: 'now', phone_number: 'next' });
+    const sent = { ...emailCode, state: 'code_sent' } as const;
+    expect(statuses(guideProgress(withContinue, progress({ service: withContinue, path: 'sign_up', emailCode: sent }), false))).toMatchObject({ email_code: 'now', continue: 'next', create_account: 'next' });
+  });
+
   it('after Submit: everything done or skipped, the activation e-mail is now', () => {
     const s = guideProgress(socialCare, progress({ path: 'sign_in', accountReady: true, phoneEnrolled: true }), true);
     expect(s.filter((step) => step.status === 'now').map((step) => step.id)).toEqual(['activation']);
