@@ -227,7 +227,8 @@ test.describe('assisted mode: safety', () => {
     await expectNoAxeViolations(page);
     await tabTo(page, page.getByRole('button', { name: 'Approve (training)' }));
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Choose a PIN' })).toBeFocused();
+    // The kiosk learns of the approval at its next poll, within the council's 5-second interval.
+    await expect(page.getByRole('heading', { level: 1, name: 'Choose a PIN' })).toBeFocused({ timeout: 15_000 });
     await expectNoAxeViolations(page);
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('PIN', { exact: true })).toBeFocused();
