@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
 import type { TrainingApi } from './kioskFixture.ts';
+import { heapTraces } from './heapTraces.ts';
 
 // Nothing of the last resident survives in the renderer: after every way a session can end, a
 // heap snapshot of the page's JavaScript world (taken over CDP, after a forced garbage
@@ -23,27 +24,6 @@ async function seededInvite(training: TrainingApi, residentName: string): Promis
   const invite = (await training.seed()).invites.find((i) => i.residentName === residentName && i.state === 'sent');
   if (invite === undefined) throw new Error(`No open seeded invite for ${residentName}`);
   return { code: invite.inviteCode, email: invite.email };
-}
-
-/** Every string in a heap snapshot of the page, after garbage collection. */
-async function heapStrings(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.enable');
-  for (let round = 0; round < 3; round++) await cdp.send('HeapProfiler.collectGarbage');
-  const chunks: string[] = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  await cdp.detach();
-  return (JSON.parse(chunks.join('')) as { strings: string[] }).strings;
-}
-
-/** The values of `secrets` found anywhere in the page's heap (six-digit codes as whole numbers). */
-async function tracesInHeap(page: Page, secrets: string[]): Promise<string[]> {
-  const strings = await heapStrings(page);
-  return secrets.filter((secret) => {
-    const pattern = /^\d{6}$/.test(secret) ? new RegExp(`(^|\\D)${secret}(\\D|$)`) : undefined;
-    return strings.some((s) => (pattern ? pattern.test(s) : s.includes(secret)));
-  });
 }
 
 /** The invite's code (as typed and without dashes) and its address. */
@@ -108,7 +88,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.getByRole('button', { name: 'Finish' }).click();
     await expectWelcome(page);
     const secrets = [...inviteTraces(invite), GIVEN_NAME, SURNAME, PASSWORD, '07911 123457', '+447911123457', emailCode, firstCode, secondCode, receipt];
-    expect(await tracesInHeap(page, secrets)).toEqual([]);
+    expect(await heapTraces(page, secrets)).toEqual([]);
   });
 
   test("after 'Start again', the idle timeout, 'Finish and clear now' and a reload", async ({ page, freshWebHost }) => {
@@ -123,7 +103,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.getByLabel('Surname').fill(SURNAME);
     await page.getByRole('button', { name: 'Start again' }).click();
     await expectWelcome(page);
-    expect(await tracesInHeap(page, [...inviteTraces(priya), priyaCode, GIVEN_NAME, SURNAME])).toEqual([]);
+    expect(await heapTraces(page, [...inviteTraces(priya), priyaCode, GIVEN_NAME, SURNAME])).toEqual([]);
 
     const sam = await seededInvite(training, 'Sam Jones');
     const samCode = await confirmInviteAndEmail(page, training, /Children's Services Online/, sam);
@@ -132,7 +112,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeVisible();
     await page.clock.fastForward(31_000);
     await expectWelcome(page);
-    expect(await tracesInHeap(page, [...inviteTraces(sam), samCode])).toEqual([]);
+    expect(await heapTraces(page, [...inviteTraces(sam), samCode])).toEqual([]);
 
     // 'Finish and clear now' on the idle warning.
     const alex = await seededInvite(training, 'Alex Green');
@@ -140,7 +120,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.clock.fastForward(121_000);
     await page.getByRole('button', { name: 'Finish and clear now' }).click();
     await expectWelcome(page);
-    expect(await tracesInHeap(page, [...inviteTraces(alex), alexCode])).toEqual([]);
+    expect(await heapTraces(page, [...inviteTraces(alex), alexCode])).toEqual([]);
 
     // A reload of the page in the middle of a registration.
     const margaret = await seededInvite(training, 'Margaret Brown');
@@ -152,6 +132,6 @@ test.describe('no trace of the last resident in the page heap', () => {
     await expect(page.getByRole('heading', { level: 1, name: /Do you already have/ })).toBeVisible();
     await page.reload();
     await expectWelcome(page);
-    expect(await tracesInHeap(page, inviteTraces(margaret))).toEqual([]);
+    expect(await heapTraces(page, inviteTraces(margaret))).toEqual([]);
   });
 });
