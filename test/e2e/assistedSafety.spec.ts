@@ -266,6 +266,35 @@ test.describe('assisted mode: safety', () => {
     await expect(page.getByRole('button', { name: 'Hand back to staff' })).toHaveCount(0);
     await expectNoAxeViolations(page);
     await shot(page, '14-one-display-console-again');
+
+    // The code the resident read out, and how the caseworker knows them, without a pointer.
+    const invite = await openInvite(trainingApi(freshWebHost), 'childrens-services', 'Sam Jones');
+    await tabTo(page, page.getByRole('textbox', { name: 'Code the resident reads out' }));
+    await page.keyboard.type(invite.inviteCode);
+    await tabTo(page, page.getByRole('radio', { name: 'Photo ID seen' }));
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: 'Known to me' })).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/Code confirmed at \d\d:\d\d: Known to me/)).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Code the resident reads out' })).toHaveCount(0);
+    // Pause, resume and end, each from the keyboard; ending asks first.
+    await tabTo(page, page.getByRole('button', { name: 'Pause' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Resume' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'End session' }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: "End the resident's session?" })).toBeFocused();
+    await expectNoAxeViolations(page);
+    await tabTo(page, page.getByRole('button', { name: 'Yes, end the session' }));
+    await page.keyboard.press('Enter');
+    // The shared page is replaced as 'Finish' does; the caseworker still holds the screen, with no resident.
+    await page.waitForURL(/ended=/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Staff console' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: "Confirm the resident's code" })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'End session' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shot(page, '15-one-display-ended');
     expect(consoleErrors).toEqual([]);
   });
 });
