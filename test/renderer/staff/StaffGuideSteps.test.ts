@@ -84,8 +84,13 @@ describe("the guide's steps, live", () => {
     expect(text).toContain('Calling ••• 123: ringing');
     expect(text).toContain('# not pressed yet');
     expect(text).toContain('Check 1 of 2');
-    // A landline only takes calls: no switch to a text.
+    // A landline only takes calls: no switch to a text; a new code is a new call.
     expect(button(page, 'Switch to a text')).toBeUndefined();
+    expect(button(page, 'Send a new code')).toBeUndefined();
+    await button(page, 'Call again')?.trigger('click');
+    await flushPromises();
+    expect(page.sent.at(-1)).toEqual({ channel: 'assisted:new-code', input: {} });
+    expect(page.wrapper.text()).toContain("The resident's phone is being called again.");
   });
 });
 
