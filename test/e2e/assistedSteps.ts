@@ -110,7 +110,7 @@ export function guideStep(staff: Page, label: string | RegExp): Locator {
 export async function openStaffTrainingPhone(staff: Page): Promise<Locator> {
   await staff.getByRole('button', { name: 'Show the training phone' }).click();
   const phone = staff.locator('#staff-training-phone-body');
-  await expect(phone.getByRole('heading', { level: 3, name: 'Training phone' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 3, name: 'Messages to the resident, newest first' })).toBeVisible();
   return phone;
 }
 
