@@ -14,7 +14,8 @@ import {
   STAFF_PIN,
 } from './assistedSteps.ts';
 import { heapTraces } from './heapTraces.ts';
-import { openKiosk, tabTo, waitOutCooldown } from './registrationSteps.ts';
+import { openKiosk, seededInvite, tabTo, waitOutCooldown } from './registrationSteps.ts';
+import type { SeededInvite } from './registrationSteps.ts';
 
 // Assisted mode's safety on a real web host, with the kiosk page and the REAL staff page (its own
 // address under /staff/ and its path-scoped cookie, so one browser context holds both): the
@@ -26,18 +27,6 @@ const CASEWORKER = { staffId: 'cw.training', password: 'Caseworker-Training-1' }
 const WELCOME = 'Set up your online account';
 /** Distinctive values, so a match in a heap can only be the resident's own. */
 const RESIDENT = { givenName: 'Quillonette', surname: 'Vandersnoot', password: 'Kiosk-Safety-2026', phone: '07911 123458', e164: '+447911123458' };
-
-interface Invite {
-  inviteId: string;
-  inviteCode: string;
-  email: string;
-}
-
-async function openInvite(training: TrainingApi, serviceId: string, residentName: string): Promise<Invite> {
-  const invite = (await training.seed()).invites.find((i) => i.serviceId === serviceId && i.residentName === residentName && i.state === 'sent');
-  if (invite === undefined) throw new Error(`No open seeded invite for ${residentName}`);
-  return invite;
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/safety-${name}.png`, fullPage: true });
@@ -59,7 +48,7 @@ async function signIn(staffPage: Page, prefix: string): Promise<void> {
 }
 
 /** The resident, told their code is confirmed: sign up with the address, the email's code, then names and password typed (not sent). */
-async function residentSignsUpAndTypesNames(page: Page, training: TrainingApi, invite: Invite): Promise<string> {
+async function residentSignsUpAndTypesNames(page: Page, training: TrainingApi, invite: SeededInvite): Promise<string> {
   await expect(page.getByRole('heading', { level: 1, name: 'Do you already have a My Norfolk account?' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign up now' }).click();
   // The caseworker chose the invite, so the resident has not typed its address yet.
@@ -143,14 +132,14 @@ test.describe('assisted mode: safety', () => {
   test('paused and resumed with the typed data kept; ended from the console, nothing of the resident in either heap', async ({ page, freshWebHost, consoleErrors }) => {
     test.setTimeout(120_000);
     const training = trainingApi(freshWebHost);
-    const invite = await openInvite(training, 'social-care', 'Jane Smith');
+    const invite = await seededInvite(training, 'social-care', 'Jane Smith');
     await openKiosk(page, freshWebHost);
     const staffPage = await openStaffPageBeside(page, freshWebHost);
     const stream = await recordStaffStream(freshWebHost);
     await signIn(staffPage, '02');
     await pickInvite(staffPage, 'J*** S****', /My Norfolk Social Care/);
     await expectNoAxeViolations(staffPage);
-    await confirmInviteCode(staffPage, invite.inviteCode);
+    await confirmInviteCode(staffPage, invite.code);
     await expectNoAxeViolations(staffPage);
     const emailCode = await residentSignsUpAndTypesNames(page, training, invite);
 
@@ -192,7 +181,7 @@ test.describe('assisted mode: safety', () => {
     const secondCode = (await training.latest(RESIDENT.e164, 'sms')).code ?? '';
     await page.getByLabel('Verification code').fill(secondCode);
     await shot(staffPage, '09-staff-mid-registration');
-    await expectNoSecretsOnStaffPage(staffPage, stream, [invite.inviteCode, RESIDENT.password, emailCode, firstCode, secondCode]);
+    await expectNoSecretsOnStaffPage(staffPage, stream, [invite.code, RESIDENT.password, emailCode, firstCode, secondCode]);
 
     // The heap search finds what is there: the resident's page holds their name until the end.
     expect(await heapTraces(page, [RESIDENT.givenName])).toEqual([RESIDENT.givenName]);
@@ -211,7 +200,7 @@ test.describe('assisted mode: safety', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Everything from the last session has been cleared' })).toBeVisible();
     await shot(page, '11-resident-wiped');
 
-    const secrets = [invite.inviteCode, invite.inviteCode.replace(/-/g, ''), invite.email, RESIDENT.givenName, RESIDENT.surname, RESIDENT.password, RESIDENT.phone, RESIDENT.e164, emailCode, firstCode, secondCode];
+    const secrets = [invite.code, invite.code.replace(/-/g, ''), invite.email, RESIDENT.givenName, RESIDENT.surname, RESIDENT.password, RESIDENT.phone, RESIDENT.e164, emailCode, firstCode, secondCode];
     // Each snapshot also finds a string the page still holds: the search is looking at a live heap.
     expect(await heapTraces(page, [...secrets, WELCOME]), "the resident's page").toEqual([WELCOME]);
     expect(await heapTraces(staffPage, [...secrets, CASEWORKER_NAME]), 'the staff page').toEqual([CASEWORKER_NAME]);
@@ -268,9 +257,9 @@ test.describe('assisted mode: safety', () => {
     await shot(page, '14-one-display-console-again');
 
     // The code the resident read out, and how the caseworker knows them, without a pointer.
-    const invite = await openInvite(trainingApi(freshWebHost), 'childrens-services', 'Sam Jones');
+    const invite = await seededInvite(trainingApi(freshWebHost), 'childrens-services', 'Sam Jones');
     await tabTo(page, page.getByRole('textbox', { name: 'Code the resident reads out' }));
-    await page.keyboard.type(invite.inviteCode);
+    await page.keyboard.type(invite.code);
     await tabTo(page, page.getByRole('radio', { name: 'Photo ID seen' }));
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('radio', { name: 'Known to me' })).toBeChecked();

@@ -34,10 +34,17 @@ export async function expectErrorSummary(page: Page, text: string | RegExp): Pro
 }
 
 /** A seeded invite: its code and the address it went to. */
-export async function seededInvite(training: TrainingApi, serviceId: string, residentName: string): Promise<{ code: string; email: string }> {
-  const invite = (await training.seed()).invites.find((i) => i.serviceId === serviceId && i.residentName === residentName);
-  if (invite === undefined) throw new Error(`No seeded invite for ${residentName} (${serviceId})`);
-  return { code: invite.inviteCode, email: invite.email };
+export async function seededInvite(training: TrainingApi, serviceId: string, residentName: string): Promise<SeededInvite> {
+  const invite = (await training.seed()).invites.find((i) => i.serviceId === serviceId && i.residentName === residentName && i.state === 'sent');
+  if (invite === undefined) throw new Error(`No open seeded invite for ${residentName} (${serviceId})`);
+  return { inviteId: invite.inviteId, code: invite.inviteCode, email: invite.email };
+}
+
+/** A seeded invite still open: its id, its code (grouped in fours, as in the e-mail) and its address. */
+export interface SeededInvite {
+  inviteId: string;
+  code: string;
+  email: string;
 }
 
 /** Opens the kiosk with a controllable clock (the 30-second code cooldowns are skipped with it). */

@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import { expect, maskedNameLabel, test, trainingApi } from './kioskFixture.ts';
 import type { TrainingApi } from './kioskFixture.ts';
 import { heapTraces } from './heapTraces.ts';
+import { seededInvite } from './registrationSteps.ts';
+import type { SeededInvite } from './registrationSteps.ts';
 
 // Nothing of the last resident survives in the renderer: after every way a session can end, a
 // heap snapshot of the page's JavaScript world (taken over CDP, after a forced garbage
@@ -15,23 +17,12 @@ const PASSWORD = 'Kiosk-Heap-2026';
 const GIVEN_NAME = 'Quillonette';
 const SURNAME = 'Vandersnoot';
 
-interface Invite {
-  code: string;
-  email: string;
-}
-
-async function seededInvite(training: TrainingApi, residentName: string): Promise<Invite> {
-  const invite = (await training.seed()).invites.find((i) => i.residentName === residentName && i.state === 'sent');
-  if (invite === undefined) throw new Error(`No open seeded invite for ${residentName}`);
-  return { code: invite.inviteCode, email: invite.email };
-}
-
 /** The invite's code (as typed and without dashes) and its address. */
-function inviteTraces(invite: Invite): string[] {
+function inviteTraces(invite: SeededInvite): string[] {
   return [invite.code, invite.code.replace(/-/g, ''), invite.email];
 }
 
-async function confirmInviteAndEmail(page: Page, training: TrainingApi, service: RegExp, invite: Invite): Promise<string> {
+async function confirmInviteAndEmail(page: Page, training: TrainingApi, service: RegExp, invite: SeededInvite): Promise<string> {
   await page.getByRole('button', { name: service }).click();
   await page.getByLabel('Enter the code from your email').fill(invite.code);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -54,7 +45,7 @@ test.describe('no trace of the last resident in the page heap', () => {
   test('after a full registration and Finish', async ({ page, freshWebHost }) => {
     test.setTimeout(120_000);
     const training = trainingApi(freshWebHost);
-    const invite = await seededInvite(training, 'Jane Smith');
+    const invite = await seededInvite(training, 'social-care', 'Jane Smith');
     await page.clock.install();
     await page.goto(freshWebHost.kioskUrl);
     const emailCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, invite);
@@ -97,7 +88,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await page.clock.install();
     await page.goto(freshWebHost.kioskUrl);
 
-    const priya = await seededInvite(training, 'Priya Patel');
+    const priya = await seededInvite(training, 'social-care', 'Priya Patel');
     const priyaCode = await confirmInviteAndEmail(page, training, /My Norfolk Social Care/, priya);
     await page.getByLabel('First name').fill(GIVEN_NAME);
     await page.getByLabel('Surname').fill(SURNAME);
@@ -105,7 +96,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     await expectWelcome(page);
     expect(await heapTraces(page, [...inviteTraces(priya), priyaCode, GIVEN_NAME, SURNAME])).toEqual([]);
 
-    const sam = await seededInvite(training, 'Sam Jones');
+    const sam = await seededInvite(training, 'childrens-services', 'Sam Jones');
     const samCode = await confirmInviteAndEmail(page, training, /Children's Services Online/, sam);
     await expect(page.getByRole('heading', { level: 1, name: /verified|Continue|Create/ })).toBeVisible();
     await page.clock.fastForward(121_000);
@@ -115,7 +106,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     expect(await heapTraces(page, [...inviteTraces(sam), samCode])).toEqual([]);
 
     // 'Finish and clear now' on the idle warning.
-    const alex = await seededInvite(training, 'Alex Green');
+    const alex = await seededInvite(training, 'childrens-services', 'Alex Green');
     const alexCode = await confirmInviteAndEmail(page, training, /Children's Services Online/, alex);
     await page.clock.fastForward(121_000);
     await page.getByRole('button', { name: 'Finish and clear now' }).click();
@@ -123,7 +114,7 @@ test.describe('no trace of the last resident in the page heap', () => {
     expect(await heapTraces(page, [...inviteTraces(alex), alexCode])).toEqual([]);
 
     // A reload of the page in the middle of a registration.
-    const margaret = await seededInvite(training, 'Margaret Brown');
+    const margaret = await seededInvite(training, 'social-care', 'Margaret Brown');
     await page.getByRole('button', { name: /My Norfolk Social Care/ }).click();
     await page.getByLabel('Enter the code from your email').fill(margaret.code);
     await page.getByRole('button', { name: 'Continue' }).click();
