@@ -13,11 +13,11 @@ import { staffHandlers } from './staffHandlers.ts';
 import { trainingPhoneHandlers } from './trainingPhoneHandlers.ts';
 import type { TrainingPhonePort } from './trainingPhoneHandlers.ts';
 
-/** Assisted mode's parts: the desk, the staff session, the training phone (training only). */
+/** Assisted mode's parts: the desk, the staff session, the training phone (`not_training` on a live kiosk). */
 export interface AssistedParts {
   desk: AssistedDesk;
   staff: StaffSessionPort;
-  trainingPhone: TrainingPhonePort | undefined;
+  trainingPhone: TrainingPhonePort;
   /** IT's `staff.entry`: the welcome screen's 'Staff' entry, shown only without a staff window. */
   staffEntry: boolean;
 }

@@ -2,18 +2,10 @@ import type { TrainingPhoneMessage, trainingPhoneMethods } from '../../shared/ki
 import type { KioskMethodOutput } from '../../shared/kioskApi/kioskContract.ts';
 import type { AssistedDesk } from '../assisted/assistedDesk.ts';
 import type { RegistrationSession } from '../registration/registrationSession.ts';
-import { KioskCallError } from './kioskCallError.ts';
+import type { TrainingPhoneTarget } from '../training/trainingPhone.ts';
 import type { KioskHandlers } from './kioskDispatcher.ts';
 
-/** Whose messages the training phone shows: the resident's service, invite, address and number, as far as known. */
-export interface TrainingPhoneTarget {
-  serviceId?: string;
-  inviteId?: string;
-  email?: string;
-  phoneNumber?: string;
-}
-
-/** What the handlers need of the training phone (`main/training/`). */
+/** What the handlers need of the training phone (`main/training/`, which answers `not_training` on a live kiosk). */
 export interface TrainingPhonePort {
   messages(target: TrainingPhoneTarget): Promise<TrainingPhoneMessage[]>;
   pressKey(callId: string, key: string): Promise<KioskMethodOutput<'pressTrainingPhoneKey'>>;
@@ -21,18 +13,14 @@ export interface TrainingPhonePort {
 
 /**
  * The training phone's methods. The target is the assisted registration's when there is one,
- * else the resident's own registration in progress; live (no training phone) both answer
+ * else the resident's own registration in progress; on a live kiosk the phone itself answers
  * `not_training`.
  */
 export function trainingPhoneHandlers(
-  phone: TrainingPhonePort | undefined,
+  phone: TrainingPhonePort,
   desk: Pick<AssistedDesk, 'current'>,
   registration: Pick<RegistrationSession, 'progress'>,
 ): Pick<KioskHandlers, keyof typeof trainingPhoneMethods> {
-  const training = (): TrainingPhonePort => {
-    if (phone === undefined) throw new KioskCallError('not_training', 'The training phone exists only on a training kiosk');
-    return phone;
-  };
   const target = (): TrainingPhoneTarget => {
     const assisted = desk.current();
     const p = assisted !== null ? assisted.progress : registration.progress();
@@ -46,7 +34,7 @@ export function trainingPhoneHandlers(
     };
   };
   return {
-    getTrainingPhone: async () => ({ messages: await training().messages(target()) }),
-    pressTrainingPhoneKey: ({ callId, key }) => training().pressKey(callId, key),
+    getTrainingPhone: async () => ({ messages: await phone.messages(target()) }),
+    pressTrainingPhoneKey: ({ callId, key }) => phone.pressKey(callId, key),
   };
 }
