@@ -23,9 +23,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * rather than a surprise deep in a screen. It never rejects: a transport failure is a result.
  *
  * The resident's session handle lives here and nowhere else in the renderer: taken from
- * `startRegistration`'s (or `joinAssisted`'s) answer, added to every call whose argument carries one, and forgotten
- * when the session ends (by `endRegistration` or a `session_ended` answer). A page reload starts
- * a new client without it, so nothing in a fresh page can act on the last resident's session.
+ * `startRegistration`'s (or `joinAssisted`'s) answer, added to every call whose argument carries
+ * one, and forgotten when the session ends (by `endRegistration` or a `session_ended` answer). A
+ * page reload starts a new client without it, so nothing in a fresh page can act on the last
+ * resident's session.
  */
 export function createKioskClient(transport: KioskTransport): KioskApi {
   const api: Record<string, unknown> = {};
